@@ -30,12 +30,10 @@ interface CommandBase<A extends AnyArgs> {
   summary: string;
   /** Command lines without the leading /cx, e.g. "servers --cluster eu-core". At least one. */
   examples: string[];
-  /** Arguments. Field names are the names users type (`--zone`, `zone=`); `.describe()` each one. */
+  /** Arguments, built with src/core/args.ts. Field names are what users type (`--zone`, `zone=`). */
   args: A;
   /** Fields that may be given by position, in order. */
   positional?: (keyof z.infer<A> & string)[];
-  /** Fields never written to disk, logs or the audit log. */
-  secrets?: (keyof z.infer<A> & string)[];
 }
 
 export interface ReadCommand<A extends AnyArgs = AnyArgs> extends CommandBase<A> {
