@@ -17,6 +17,8 @@ export interface CommandContext {
   catalog: import('./catalog.js').Catalog;
   now(): Date;
   log: Logger;
+  /** Whether an actor may run a command (RBAC); absent means everyone may run everything. Help lists only these. */
+  canRun?(actor: Actor, command: Command): boolean;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the catalog holds commands of every argument shape
@@ -69,6 +71,14 @@ export interface GuardedCommand<A extends AnyArgs = AnyArgs> extends CommandBase
   plan(ctx: CommandContext, args: z.infer<A>): Promise<Plan>;
   /** Runs after a Confirm, with the same validated arguments. Re-check what plan checked. */
   execute(ctx: CommandContext, args: z.infer<A>): Promise<Outcome>;
+  /**
+   * Optional, given together with `show`: true when these arguments ask for nothing to change
+   * (`config <server>` with no keys). The router then calls `show` instead of planning: no card,
+   * no approval, and a viewer may run it. Absent means every call plans.
+   */
+  isReadOnly?(args: z.infer<A>): boolean;
+  /** The read view for a read-only call (see `isReadOnly`). */
+  show?(ctx: CommandContext, args: z.infer<A>): Promise<Reply>;
 }
 
 export type Command<A extends AnyArgs = AnyArgs> = ReadCommand<A> | GuardedCommand<A>;

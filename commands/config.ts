@@ -1,0 +1,112 @@
+import { cannot, guardedCommand } from '../src/core/actions.js';
+import type { CommandContext } from '../src/core/command.js';
+import { type ConfigArgs, type ConfigChange, asksNoChange, configArgs, configChange } from '../src/core/config-change.js';
+import { findServer } from '../src/core/fleet.js';
+import { configCaveats, configChangeIsDisruptive, configViolations } from '../src/domain/config-rules.js';
+import type { Server } from '../src/domain/schemas.js';
+import { warning } from '../src/render/cards.js';
+import { type Block, context, fields, header, table, text } from '../src/render/reply.js';
+import { configFields } from '../src/render/server-config.js';
+import { clusterNamer, serverLabel } from '../src/render/server-views.js';
+
+const EXAMPLE_CHANGE = 'fqdn=sip.example.com tls=on';
+
+interface ConfigState {
+  target: Server;
+  all: Server[];
+  change: ConfigChange;
+}
+
+async function check(ctx: CommandContext, input: ConfigArgs): Promise<ConfigState> {
+  const [all, clusters] = await Promise.all([ctx.fleet.servers(), ctx.controlPlane.listClusters()]);
+  const target = findServer(all, input.server);
+  const what = `change the config of ${target.alias}`;
+  const seeIt = `Type /cx config ${target.alias} to see its config.`;
+  if (asksNoChange(input)) throw cannot(what, 'no key given', `e.g. /cx config ${target.alias} ${EXAMPLE_CHANGE}`);
+  const change = configChange(target, input, clusters);
+  const switchKeys = change.rows.filter((row) => row.key !== 'cluster');
+  if (target.type === 'dispatcher' && switchKeys.length > 0) {
+    throw cannot(what, `${target.alias} is a dispatcher, and server config applies to switches (a dispatcher takes only cluster=)`);
+  }
+  const problems = configViolations(change.after);
+  if (problems.length > 0) throw cannot(what, problems.join('; '), seeIt);
+  if (change.rows.length === 0) {
+    throw cannot(what, `nothing would change: ${change.unchanged.join(', ')} already as asked`, seeIt);
+  }
+  return { target, all, change };
+}
+
+/** What confirming would break or what to know first: the domain's caveats, and the cluster's. */
+function caveats({ target, all, change }: ConfigState): string[] {
+  const found = configCaveats(change.before, change.after, change.clusterAfter !== null);
+  if (change.clusterAfter === target.cluster_id) return found;
+  if (change.clusterAfter !== null) {
+    found.push('Clustered servers share one CPS limit: 10 CPS means 10 for the whole cluster, not 10 per server.');
+  }
+  const failover = all.find((s) => s.id === target.config.capacity_failover_id);
+  if (failover && failover.cluster_id !== change.clusterAfter) {
+    found.push(`Its capacity failover to ${failover.alias} stops working: failover needs both in one cluster.`);
+  }
+  return found;
+}
+
+function changeCard(state: ConfigState) {
+  const { target, change } = state;
+  const blocks: Block[] = [
+    table(
+      ['KEY', 'NOW', 'NEW'],
+      change.rows.map((row) => [row.key, row.now, row.next]),
+    ),
+  ];
+  if (change.unchanged.length > 0) blocks.push(context(`Already as asked: ${change.unchanged.join(', ')}.`));
+  blocks.push(...caveats(state).map((c) => warning(c)));
+  const disruptive = configChangeIsDisruptive(change.before, change.after);
+  return {
+    title: `Change the config of ${serverLabel(target)}`,
+    blocks,
+    serverId: target.id,
+    confirmLabel: 'Confirm config change',
+    ...(disruptive ? { risk: 'disruptive' as const } : {}),
+  };
+}
+
+export default guardedCommand({
+  name: 'config',
+  group: 'config',
+  summary: 'Show a server config, or change keys of it (fqdn, tls, webrtc, ports, uac-user, ...)',
+  examples: [
+    'config ams-sw-1',
+    `config ams-sw-1 ${EXAMPLE_CHANGE}`,
+    'config ams-sw-1 udp-ports=5070,5080 uac-ping=off',
+    'config ams-sw-1 uac-user=carrier1 uac-password=s3cret',
+  ],
+  risk: 'change',
+  args: configArgs,
+  positional: ['server'],
+  isReadOnly: asksNoChange,
+  async show(ctx, input) {
+    const [all, clusters] = await Promise.all([ctx.fleet.servers(), ctx.controlPlane.listClusters()]);
+    const target = findServer(all, input.server);
+    const failover = all.find((s) => s.id === target.config.capacity_failover_id);
+    return {
+      tone: 'neutral',
+      private: true,
+      blocks: [
+        header(`Config of ${serverLabel(target)}`),
+        fields({
+          Cluster: target.cluster_id === null ? 'none' : clusterNamer(clusters)(target.cluster_id),
+          'Capacity failover': failover ? serverLabel(failover) : 'none',
+          ...configFields(target),
+        }),
+        context(`Change it with keys: /cx config ${target.alias} ${EXAMPLE_CHANGE} (one card for all keys).`),
+      ],
+    };
+  },
+  check,
+  card: (_ctx, state) => changeCard(state),
+  async send(ctx, { target, change }) {
+    await ctx.controlPlane.updateServer(target.id, change.update);
+    const summary = change.rows.map((row) => `${row.key} ${row.next}`).join(', ');
+    return { tone: 'success', blocks: [text(`Config of ${serverLabel(target)} changed: ${summary}.`)], serverId: target.id };
+  },
+});

@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { ControlPlaneError } from '../controlplane/errors.js';
+import { problem, type Reply } from '../render/reply.js';
+import { bindArgs } from './bind.js';
+import type { Catalog } from './catalog.js';
+import type { Command, CommandContext, GuardedCommand } from './command.js';
+import { UserError } from './errors.js';
+import { fieldsOf } from './fields.js';
+import type { Actor, Invocation, Responder } from './invocation.js';
+import { tokenize } from './parse.js';
+import { didYouMean } from './suggest.js';
+
+/**
+ * The approval flow, for commands of risk change or disruptive: plan, post the confirmation card,
+ * store the pending request. Errors it throws are answered like a command's (UserError shown as is).
+ */
+export interface Guard {
+  request(
+    ctx: CommandContext,
+    command: GuardedCommand,
+    args: Record<string, unknown>,
+    invocation: Invocation,
+    responder: Responder,
+  ): Promise<void>;
+}
+
+export interface RouterOptions {
+  catalog: Catalog;
+  /** The services a command gets; `requestId` ties its control-plane calls to the log lines of this request. */
+  context(actor: Actor, requestId: string): CommandContext;
+  log: Logger;
+  /** Without one, change and disruptive commands answer that changes are not enabled here. */
+  guard?: Guard;
+  /**
+   * RBAC: whether the actor may run the command. `args` are given once bound (a guarded command
+   * called read-only needs less); help calls it without. Absent: everyone may run everything.
+   */
+  canRun?(actor: Actor, command: Command, args?: Record<string, unknown>): boolean;
+  /** The line a refused actor sees: what they lack and who can fix it. */
+  refusal?(actor: Actor, command: Command, args: Record<string, unknown>): string;
+}
+
+export interface Router {
+  /** Runs one invocation and answers it through `responder`. Never rejects. */
+  handle(invocation: Invocation, responder: Responder): Promise<void>;
+}
+
+const HELP = 'help';
+
+export const NOT_ENABLED =
+  'Changes are not enabled on this surface: only read commands run here. Type /cx help to see them.';
+
+/** Short enough to read out, unique enough to find in the log. */
+const newRequestId = () => randomBytes(4).toString('hex');
+
+/** Arguments fit for a log line: secret values replaced. */
+function loggable(command: Command, args: Record<string, unknown>): Record<string, unknown> {
+  const safe = { ...args };
+  for (const field of fieldsOf(command)) if (field.secret && field.name in safe) safe[field.name] = '[secret]';
+  return safe;
+}
+
+function unknownCommand(words: readonly string[], names: readonly string[]): UserError {
+  const [first = '', second] = words.map((word) => word.toLowerCase());
+  const family = names.filter((name) => name.startsWith(`${first} `));
+  if (family.length > 0 && second === undefined) {
+    return new UserError(`"${first}" needs a second word: ${family.join(', ')}.`, `Type /cx help ${first}.`);
+  }
+  const typed = family.length > 0 ? `${first} ${second}` : first;
+  const hint = didYouMean(typed, family.length > 0 ? family : names);
+  return new UserError(`Unknown command "${typed}".${hint} Type /cx help.`);
+}
+
+export function createRouter(options: RouterOptions): Router {
+  const { catalog, guard } = options;
+  const allowed = (actor: Actor, command: Command, args?: Record<string, unknown>) =>
+    options.canRun?.(actor, command, args) ?? true;
+
+  function resolve(words: readonly string[], ctx: CommandContext): { command: Command; rest: string[] } {
+    const found = catalog.resolve(words.length > 0 ? words : [HELP]);
+    if (found) return found;
+    ctx.log.info('unknown command');
+    const visible = catalog.list().filter((command) => allowed(ctx.actor, command));
+    throw unknownCommand(words, visible.map((command) => command.name));
+  }
+
+  /** Binds, checks and runs; throws whatever the command throws. */
+  async function run(
+    command: Command,
+    rest: readonly string[],
+    ctx: CommandContext,
+    invocation: Invocation,
+    responder: Responder,
+  ): Promise<void> {
+    const { args, share } = bindArgs(command, rest, invocation.options);
+    ctx.log.info({ command: command.name, args: loggable(command, args), share }, 'command');
+    if (!allowed(ctx.actor, command, args)) {
+      const line = options.refusal?.(ctx.actor, command, args) ?? `You may not run /cx ${command.name}.`;
+      throw new UserError(line, 'Type /cx help to see the commands you can run.');
+    }
+    const answer = (reply: Reply) =>
+      responder.send({ ...reply, private: share ? false : (reply.private ?? true) });
+    if (command.risk === 'read') {
+      await answer(await command.run(ctx, args));
+    } else if (command.show && command.isReadOnly?.(args)) {
+      await answer(await command.show(ctx, args));
+    } else if (!guard) {
+      await responder.send(problem(NOT_ENABLED));
+    } else {
+      await guard.request(ctx, command, args, invocation, responder);
+    }
+  }
+
+  function failureReply(error: unknown, log: Logger, requestId: string, command?: Command): Reply {
+    if (error instanceof UserError) {
+      log.info({ problem: error.message }, 'refused');
+      return problem(error.message, error.hint);
+    }
+    if (error instanceof ControlPlaneError) {
+      log.warn({ kind: error.kind, status: error.status, problem: error.message }, 'control plane failed');
+      return problem(error.message);
+    }
+    log.error({ err: error }, 'command failed');
+    const what = command ? `/cx ${command.name}` : 'that command';
+    return problem(`Something went wrong running ${what}; it has been logged (ref ${requestId}).`);
+  }
+
+  return {
+    async handle(invocation, responder) {
+      const requestId = newRequestId();
+      const { actor } = invocation;
+      const log = options.log.child({ req: requestId, surface: actor.surface, user: actor.id });
+      let command: Command | undefined;
+      try {
+        const ctx: CommandContext = {
+          ...options.context(actor, requestId),
+          log,
+          canRun: (who, what) => allowed(who, what),
+        };
+        const found = resolve(tokenize(invocation.text), ctx);
+        command = found.command;
+        await run(found.command, found.rest, ctx, invocation, responder);
+      } catch (error) {
+        try {
+          await responder.send(failureReply(error, log, requestId, command));
+        } catch (undelivered) {
+          log.error({ err: undelivered }, 'could not deliver the error reply');
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,21 @@
+/** Command lines for buttons: what a click types, in the same syntax people type. */
+
+export type FlagValue = string | number | undefined;
+
+/** Quotes a word that would otherwise split or confuse the tokenizer ("USA East"). */
+export function quoteWord(word: string): string {
+  return /^[^\s"'\\]+$/.test(word) ? word : `"${word.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}
+
+/** "/cx servers --zone "USA East" --page 2": positional words first, then the flags that are set. */
+export function commandLine(
+  name: string,
+  positional: readonly (string | number)[] = [],
+  flags: Record<string, FlagValue> = {},
+): string {
+  const words = [name, ...positional.map((p) => quoteWord(String(p)))];
+  for (const [flag, value] of Object.entries(flags)) {
+    if (value !== undefined) words.push(`--${flag}`, quoteWord(String(value)));
+  }
+  return `/cx ${words.join(' ')}`;
+}
