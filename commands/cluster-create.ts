@@ -21,7 +21,12 @@ export default guardedCommand({
   async check(ctx, { name }) {
     const clusters = await ctx.controlPlane.listClusters();
     const taken = clusters.find((c) => c.name.toLowerCase() === name.toLowerCase());
-    if (taken) throw cannot(`create cluster ${name}`, `a cluster named ${taken.name} exists already`, 'Type /cx clusters to see them.');
+    if (taken)
+      throw cannot(
+        `create cluster ${name}`,
+        `a cluster named ${taken.name} exists already`,
+        'Type /cx clusters to see them.',
+      );
     return { name };
   },
   card(_ctx, { name }) {
@@ -31,7 +36,9 @@ export default guardedCommand({
         text(
           'Clustered servers share dialogues and throughput: a CPS limit of 10 means 10 for the whole cluster, not 10 per server.',
         ),
-        context(`Then put servers in it: /cx deploy ... cluster=${name}, or /cx config <server> cluster=${name}.`),
+        context(
+          `Then put servers in it: /cx deploy ... cluster=${name}, or /cx config <server> cluster=${name}.`,
+        ),
       ],
       confirmLabel: 'Confirm create',
     };

@@ -1,8 +1,19 @@
 import { cannot, guardedCommand } from '../src/core/actions.js';
 import type { CommandContext } from '../src/core/command.js';
-import { type ConfigArgs, type ConfigChange, asksNoChange, configArgs, configChange } from '../src/core/config-change.js';
+import {
+  asksNoChange,
+  type ConfigArgs,
+  type ConfigChange,
+  configArgs,
+  configChange,
+} from '../src/core/config-change.js';
 import { findServer } from '../src/core/fleet.js';
-import { configCaveats, configChangeIsDisruptive, configViolations } from '../src/domain/config-rules.js';
+import {
+  configCaveats,
+  configChangeIsDisruptive,
+  configViolations,
+  failoverRefusal,
+} from '../src/domain/config-rules.js';
 import type { Server } from '../src/domain/schemas.js';
 import { warning } from '../src/render/cards.js';
 import { type Block, context, fields, header, table, text } from '../src/render/reply.js';
@@ -22,30 +33,54 @@ async function check(ctx: CommandContext, input: ConfigArgs): Promise<ConfigStat
   const target = findServer(all, input.server);
   const what = `change the config of ${target.alias}`;
   const seeIt = `Type /cx config ${target.alias} to see its config.`;
-  if (asksNoChange(input)) throw cannot(what, 'no key given', `e.g. /cx config ${target.alias} ${EXAMPLE_CHANGE}`);
+  if (asksNoChange(input))
+    throw cannot(what, 'no key given', `e.g. /cx config ${target.alias} ${EXAMPLE_CHANGE}`);
   const change = configChange(target, input, clusters);
   const switchKeys = change.rows.filter((row) => row.key !== 'cluster');
   if (target.type === 'dispatcher' && switchKeys.length > 0) {
-    throw cannot(what, `${target.alias} is a dispatcher, and server config applies to switches (a dispatcher takes only cluster=)`);
+    throw cannot(
+      what,
+      `${target.alias} is a dispatcher, and server config applies to switches (a dispatcher takes only cluster=)`,
+    );
   }
   const problems = configViolations(change.after);
   if (problems.length > 0) throw cannot(what, problems.join('; '), seeIt);
+  const broken = brokenFailover(target, all, change.clusterAfter);
+  if (broken) throw cannot(what, broken, `Change the failover first: /cx failover ${target.alias} none`);
   if (change.rows.length === 0) {
     throw cannot(what, `nothing would change: ${change.unchanged.join(', ')} already as asked`, seeIt);
   }
   return { target, all, change };
 }
 
-/** What confirming would break or what to know first: the domain's caveats, and the cluster's. */
+/** A cluster move that would leave the server's own capacity failover pointing outside its cluster. */
+function brokenFailover(
+  target: Server,
+  all: readonly Server[],
+  clusterAfter: number | null,
+): string | undefined {
+  const failover = all.find((s) => s.id === target.config.capacity_failover_id);
+  if (!failover || clusterAfter === target.cluster_id) return undefined;
+  const refusal = failoverRefusal({ ...target, cluster_id: clusterAfter }, failover);
+  return refusal ? `its capacity failover to ${failover.alias} would break (${refusal})` : undefined;
+}
+
+/** What to know before confirming: the domain's caveats, and what a cluster move does. */
 function caveats({ target, all, change }: ConfigState): string[] {
   const found = configCaveats(change.before, change.after, change.clusterAfter !== null);
   if (change.clusterAfter === target.cluster_id) return found;
   if (change.clusterAfter !== null) {
-    found.push('Clustered servers share one CPS limit: 10 CPS means 10 for the whole cluster, not 10 per server.');
+    found.push(
+      'Clustered servers share one CPS limit: 10 CPS means 10 for the whole cluster, not 10 per server.',
+    );
   }
-  const failover = all.find((s) => s.id === target.config.capacity_failover_id);
-  if (failover && failover.cluster_id !== change.clusterAfter) {
-    found.push(`Its capacity failover to ${failover.alias} stops working: failover needs both in one cluster.`);
+  const strandedSources = all.filter(
+    (s) => s.config.capacity_failover_id === target.id && s.cluster_id !== change.clusterAfter,
+  );
+  for (const source of strandedSources) {
+    found.push(
+      `${source.alias} fails over to ${target.alias}: that stops working once they are in different clusters.`,
+    );
   }
   return found;
 }
@@ -106,7 +141,11 @@ export default guardedCommand({
   card: (_ctx, state) => changeCard(state),
   async send(ctx, { target, change }) {
     await ctx.controlPlane.updateServer(target.id, change.update);
-    const summary = change.rows.map((row) => `${row.key} ${row.next}`).join(', ');
-    return { tone: 'success', blocks: [text(`Config of ${serverLabel(target)} changed: ${summary}.`)], serverId: target.id };
+    const summary = change.rows.map((row) => `${row.key} ${row.next}`).join('; ');
+    return {
+      tone: 'success',
+      blocks: [text(`Config of ${serverLabel(target)} changed: ${summary}.`)],
+      serverId: target.id,
+    };
   },
 });

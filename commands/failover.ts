@@ -5,9 +5,9 @@ import { findServer } from '../src/core/fleet.js';
 import { failoverRefusal } from '../src/domain/config-rules.js';
 import type { Server } from '../src/domain/schemas.js';
 import { warning } from '../src/render/cards.js';
+import { relativeTime } from '../src/render/format.js';
 import { type Block, text } from '../src/render/reply.js';
 import { serverLabel } from '../src/render/server-views.js';
-import { relativeTime } from '../src/render/format.js';
 
 const NONE = 'none';
 
@@ -41,14 +41,24 @@ function targetWarnings(source: Server, target: Server, now: Date): Block[] {
   const warnings: Block[] = [];
   if (target.expires !== null) {
     warnings.push(
-      warning(`${target.alias}'s test period ends ${relativeTime(target.expires, now)}: failover to it stops working then.`),
+      warning(
+        `${target.alias}'s test period ends ${relativeTime(target.expires, now)}: failover to it stops working then.`,
+      ),
     );
   }
   if (target.status !== 'active') {
-    warnings.push(warning(`${target.alias} is ${target.status} right now: it takes no redirected calls until it is active.`));
+    warnings.push(
+      warning(
+        `${target.alias} is ${target.status} right now: it takes no redirected calls until it is active.`,
+      ),
+    );
   }
   if (target.config.capacity_failover_id === source.id) {
-    warnings.push(warning(`${target.alias} fails over to ${source.alias}: when both are full, calls bounce between them.`));
+    warnings.push(
+      warning(
+        `${target.alias} fails over to ${source.alias}: when both are full, calls bounce between them.`,
+      ),
+    );
   }
   return warnings;
 }
@@ -72,22 +82,32 @@ export default guardedCommand({
     const target = wantsNone ? undefined : findServer(all, input.target);
     if (target) {
       const refusal = failoverRefusal(source, target);
-      if (refusal) throw cannot(what, refusal, `Type /cx servers --cluster <name> to see ${source.alias}'s cluster.`);
+      if (refusal)
+        throw cannot(what, refusal, `Type /cx servers --cluster <name> to see ${source.alias}'s cluster.`);
       if (target.status === 'expired') throw cannot(what, `${target.alias} has expired: reactivate it first`);
     }
     if ((target?.id ?? null) === source.config.capacity_failover_id) {
       throw cannot(what, `nothing would change: it already ${outcomeText(target)}`);
     }
-    return { source, target, cluster: await clusterName(ctx, source.cluster_id), now: failoverText(source, all) };
+    return {
+      source,
+      target,
+      cluster: await clusterName(ctx, source.cluster_id),
+      now: failoverText(source, all),
+    };
   },
   card(ctx, { source, target, cluster, now }) {
     const next = target ? `${serverLabel(target)}, same cluster ${cluster}` : NONE;
     const blocks: Block[] = [text(`now: ${now}  →  new: ${next}`)];
     if (target) {
-      blocks.push(text(`When ${source.alias} is full, new calls are redirected (SIP 302) to ${target.alias}.`));
+      blocks.push(
+        text(`When ${source.alias} is full, new calls are redirected (SIP 302) to ${target.alias}.`),
+      );
       blocks.push(...targetWarnings(source, target, ctx.now()));
     } else {
-      blocks.push(text(`When ${source.alias} is full, new calls are rejected ("server at max cps / channels").`));
+      blocks.push(
+        text(`When ${source.alias} is full, new calls are rejected ("server at max cps / channels").`),
+      );
     }
     return {
       title: `Capacity failover for ${serverLabel(source)}`,
@@ -98,6 +118,10 @@ export default guardedCommand({
   },
   async send(ctx, { source, target }) {
     await ctx.controlPlane.updateServer(source.id, { capacity_failover_id: target?.id ?? null });
-    return { tone: 'success', blocks: [text(`${source.alias} now ${outcomeText(target)}.`)], serverId: source.id };
+    return {
+      tone: 'success',
+      blocks: [text(`${source.alias} now ${outcomeText(target)}.`)],
+      serverId: source.id,
+    };
   },
 });

@@ -25,7 +25,8 @@ export default guardedCommand({
     if (pair.members.some((s) => s.id === pair.member.id)) {
       throw cannot(what, `${pair.balancer.alias} already balances ${pair.member.alias}`);
     }
-    if (pair.member.status === 'expired') throw cannot(what, `${pair.member.alias} has expired: reactivate it first`);
+    if (pair.member.status === 'expired')
+      throw cannot(what, `${pair.member.alias} has expired: reactivate it first`);
     const mismatch = pair.balancer.cluster_id !== null && pair.member.cluster_id !== pair.balancer.cluster_id;
     return { ...pair, otherCluster: mismatch ? await clusterName(ctx, pair.balancer.cluster_id) : undefined };
   },
@@ -54,6 +55,10 @@ export default guardedCommand({
   },
   async send(ctx, { balancer, member }) {
     await ctx.controlPlane.addMember(balancer.id, member.id);
-    return { tone: 'success', blocks: [text(`${balancer.alias} now balances ${member.alias}.`)], serverId: balancer.id };
+    return {
+      tone: 'success',
+      blocks: [text(`${balancer.alias} now balances ${member.alias}.`)],
+      serverId: balancer.id,
+    };
   },
 });

@@ -5,7 +5,10 @@ import { calls, warning } from '../src/render/cards.js';
 import { type Block, text } from '../src/render/reply.js';
 import { serverLabel } from '../src/render/server-views.js';
 
-const args = z.object({ dispatcher: dispatcher(), switch: server('The switch to stop balancing: IP, alias or id') });
+const args = z.object({
+  dispatcher: dispatcher(),
+  switch: server('The switch to stop balancing: IP, alias or id'),
+});
 
 export default guardedCommand({
   name: 'lb remove',
@@ -19,14 +22,19 @@ export default guardedCommand({
     const { pair, what } = await balancedPair(ctx, refs, 'remove');
     if (!pair.members.some((s) => s.id === pair.member.id)) {
       const listed = pair.members.map((s) => s.alias).join(', ') || 'no switches';
-      throw cannot(what, `${pair.balancer.alias} does not balance ${pair.member.alias} (it balances ${listed})`);
+      throw cannot(
+        what,
+        `${pair.balancer.alias} does not balance ${pair.member.alias} (it balances ${listed})`,
+      );
     }
     return pair;
   },
   card(_ctx, { balancer, member, members }) {
     const rest = members.filter((s) => s.id !== member.id);
     const blocks: Block[] = [
-      text(`${balancer.alias} stops sending new calls to ${member.alias}; its ${calls(member.channels)} in progress go on.`),
+      text(
+        `${balancer.alias} stops sending new calls to ${member.alias}; its ${calls(member.channels)} in progress go on.`,
+      ),
     ];
     blocks.push(
       rest.length > 0

@@ -5,7 +5,7 @@ import { findServer } from '../src/core/fleet.js';
 import type { Job, Server } from '../src/domain/schemas.js';
 import { isBusy } from '../src/domain/status.js';
 import { commandLine } from '../src/render/command-line.js';
-import { latencyText, statusEmoji } from '../src/render/format.js';
+import { alignedCells, latencyText, statusEmoji } from '../src/render/format.js';
 import {
   actions,
   type Block,
@@ -20,6 +20,7 @@ import {
 } from '../src/render/reply.js';
 import { configFields } from '../src/render/server-config.js';
 import {
+  channelParts,
   channelsText,
   clusterNamer,
   cpsLoads,
@@ -78,14 +79,12 @@ function switchRouting(server: Server, all: readonly Server[]): Block {
 function dispatcherMembers(server: Server, all: readonly Server[]): Block[] {
   const members = server.members.map((id) => all.find((s) => s.id === id));
   if (members.length === 0) return [text('Balances no switches yet.')];
+  const channels = alignedCells(
+    members.map((m) => (m ? channelParts(m.channels, m.channels_max) : undefined)),
+  );
   const rows = members.map((member, i) =>
     member
-      ? [
-          member.alias,
-          member.ip,
-          `${statusEmoji(member.status)} ${member.status}`,
-          channelsText(member.channels, member.channels_max),
-        ]
+      ? [member.alias, member.ip, `${statusEmoji(member.status)} ${member.status}`, channels[i]!]
       : [`#${server.members[i]}`, '-', 'not on the account', '-'],
   );
   return [

@@ -14,6 +14,7 @@ import {
   type Button,
   context,
   header,
+  reply,
   table,
   text as textBlock,
 } from '../src/render/reply.js';
@@ -176,16 +177,18 @@ export default defineCommand({
       ctx.controlPlane.listClusters(),
       ctx.controlPlane.getAccount(),
     ]);
+    const heading = `${account.name} · balance ${money(account.balance, account.currency)}`;
+    if (all.length === 0) {
+      return reply(
+        'info',
+        header(`Servers · 0 · ${heading}`),
+        textBlock('There are no servers on this account yet.'),
+        context('Type /cx balance to see what a first deploy needs.'),
+      );
+    }
     const filters = await filtersOf(ctx, input, { servers: all, clusters });
     const matching = passing(all, filters);
-    if (matching.length === 0) {
-      if (filters.length === 0)
-        throw new UserError(
-          'There are no servers on this account yet.',
-          'Type /cx balance to see what a deploy needs.',
-        );
-      throw nothingMatched(all, filters);
-    }
+    if (matching.length === 0) throw nothingMatched(all, filters);
 
     const pages = Math.ceil(matching.length / PAGE_SIZE);
     const page = input.page ?? 1;
@@ -215,9 +218,7 @@ export default defineCommand({
     ]);
 
     const counted = filters.length > 0 ? `${matching.length} of ${all.length}` : String(all.length);
-    const blocks: Block[] = [
-      header(`Servers · ${counted} · ${account.name} · balance ${money(account.balance, account.currency)}`),
-    ];
+    const blocks: Block[] = [header(`Servers · ${counted} · ${heading}`)];
     if (filters.length > 0) blocks.push(textBlock(`Showing ${filters.map((f) => f.label).join(' · ')}`));
     blocks.push(table(COLUMNS, rows));
     blocks.push(

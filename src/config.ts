@@ -44,12 +44,7 @@ export function parseDuration(text: string): number | undefined {
   const compact = text.replace(/\s+/g, '').toLowerCase();
   const match = DURATION.exec(compact);
   if (compact === '' || !match) return undefined;
-  const [days, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0)) as [
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [days = 0, hours = 0, minutes = 0, seconds = 0] = match.slice(1).map((part) => Number(part ?? 0));
   return (((days * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000;
 }
 
@@ -297,7 +292,8 @@ const Variables = {
 
   CONNEXCS_API_URL: setting(httpUrl({ trailingSlash: true, example: CONNEXCS_DEFAULT_URL })).optional(),
   CONNEXCS_USERNAME: z.string().optional(),
-  CONNEXCS_PASSWORD: setting(secretText('the panel user’s password')).optional(),
+  // A password may hold any character, spaces included: nothing to check.
+  CONNEXCS_PASSWORD: z.string().optional(),
   CONNEXCS_TOKEN: setting(secretText('a long-lived API token')).optional(),
   CONTROL_PLANE_PORT: setting(port).prefault('8787'),
 
@@ -331,7 +327,7 @@ const Variables = {
   TZ: setting(timeZone).optional(),
   METRICS_PORT: setting(port).prefault('9464'),
   METRICS_HOST: setting(host).prefault('127.0.0.1'),
-  PROBE_SECONDS: setting(wholeSeconds(0)).prefault('60'),
+  PROBE_SECONDS: setting(wholeSeconds(0)).prefault('0'),
 };
 
 type VariableName = keyof typeof Variables;

@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import pinoPretty from 'pino-pretty';
+import { prettyFactory } from 'pino-pretty';
 import { type Config, SECRET_VARIABLES } from './config.js';
 
 /**
@@ -29,7 +29,7 @@ export const SECRET_KEYS = [
   ...SECRET_VARIABLES,
 ] as const;
 
-/** How deep below the logged object a secret key is still found (config.controlPlane.auth.password is 4). */
+/** How many levels down a secret key is found: `log.info({ config })` puts the password at level 4. */
 const REDACT_DEPTH = 5;
 
 /** The pino `redact` paths: each secret key at the top level and under up to REDACT_DEPTH - 1 parents. */
@@ -52,9 +52,19 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const { level = 'info', pretty = process.stdout.isTTY === true, destination } = options;
   const stream = pretty
-    ? pinoPretty({ destination: destination ?? 1, colorize: destination === undefined, sync: true })
+    ? prettyInto(destination)
     : (destination ?? pino.destination({ dest: 1, sync: true }));
   return pino({ level, redact: { paths: [...REDACT_PATHS], censor: '[redacted]' } }, stream);
+}
+
+/**
+ * Formats each (already redacted) JSON line for people, in this thread: a pino-pretty transport
+ * would need a worker thread and a real stream. Colours only on the terminal itself.
+ */
+function prettyInto(destination: DestinationStream | undefined): DestinationStream {
+  const target = destination ?? process.stdout;
+  const prettify = prettyFactory({ colorize: destination === undefined, translateTime: 'SYS:HH:MM:ss.l' });
+  return { write: (line: string) => target.write(prettify(line)) };
 }
 
 /** The secret values a configuration holds, so tests (and scrubbers) can look for them. */

@@ -79,7 +79,8 @@ export function findingKey(finding: Finding): string {
   return step === undefined ? base : `${base}|${step}`;
 }
 
-type Subject = Pick<Finding, 'subject' | 'server' | 'cluster'>;
+/** Who a finding is about: its subject key and the names to show. */
+export type Subject = Pick<Finding, 'subject' | 'server' | 'cluster'>;
 
 export function aboutServer(server: Server, clusters: readonly Cluster[]): Subject {
   const cluster = clusters.find((c) => c.id === server.cluster_id);

@@ -33,9 +33,10 @@ export function plural(count: number, noun: string): string {
   return `${numberText(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 
+/** Hours up to two days, so "under 2 days" never reads "2 days". */
 export function durationText(ms: number): string {
   if (ms < 90 * MINUTE_MS) return `${Math.max(1, Math.round(ms / MINUTE_MS))} min`;
-  if (ms < 36 * HOUR_MS) return plural(Math.round(ms / HOUR_MS), 'hour');
+  if (ms < 48 * HOUR_MS) return plural(Math.round(ms / HOUR_MS), 'hour');
   return plural(Math.round(ms / DAY_MS), 'day');
 }
 

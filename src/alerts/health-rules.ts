@@ -3,7 +3,7 @@ import { ServerAction } from '../domain/schemas.js';
 import { ACTION_RULES, DEPLOY_SECONDS, isBusy } from '../domain/status.js';
 import { dependentLines } from './dependents.js';
 import { aboutServer, alertKey, type Finding } from './findings.js';
-import { durationText, momentText, numberText, serverLabel } from './format.js';
+import { durationText, MINUTE_MS, momentText, numberText, serverLabel } from './format.js';
 import { heldNote, levelFor } from './levels.js';
 import type { RuleContext } from './snapshot.js';
 
@@ -50,7 +50,7 @@ function stuckFinding(ctx: RuleContext, server: Server, jobs: Job[]): Finding | 
   const health = ctx.thresholds.health;
   const usualMs = usualSeconds(server.status, job) * 1000;
   const elapsedMs = at.getTime() - since.getTime();
-  if (elapsedMs <= Math.max(usualMs * health.stuckFactor, health.stuckMinMinutes * 60_000)) return null;
+  if (elapsedMs <= Math.max(usualMs * health.stuckFactor, health.stuckMinMinutes * MINUTE_MS)) return null;
   const progress = job
     ? [
         `${jobText(job)}: ${job.status} ${job.progress}%, started ${momentText(since, at, ctx.thresholds.timeZone)}.`,
@@ -66,7 +66,7 @@ function stuckFinding(ctx: RuleContext, server: Server, jobs: Job[]): Finding | 
       ...progress,
       ...dependentLines(server, servers, 'now'),
     ],
-    values: { elapsedMinutes: elapsedMs / 60_000, usualMinutes: usualMs / 60_000 },
+    values: { elapsedMinutes: elapsedMs / MINUTE_MS, usualMinutes: usualMs / MINUTE_MS },
   };
 }
 
@@ -86,8 +86,9 @@ function downFinding(ctx: RuleContext, server: Server, jobs: Job[]): Finding {
     );
   }
   if (deliberate) lines.push(`It was stopped on purpose by ${jobText(latest)}.`);
-  if (latest?.status === 'failed')
+  if (latest?.status === 'failed') {
     lines.push(`Its last ${jobText(latest)} failed: ${latest.error ?? 'no reason given'}.`);
+  }
   lines.push(...dependentLines(server, servers, 'now'), 'Start it once it should carry calls again.');
   return {
     rule: 'health-status',

@@ -62,7 +62,7 @@ function addition(ctx: RuleContext, rate: number | null): { amount: number; line
  * is no rate, and only an empty balance alerts.
  */
 function topupFinding(ctx: RuleContext): Finding | null {
-  const { account, servers } = ctx.snapshot;
+  const { at, account, servers } = ctx.snapshot;
   const topup = ctx.thresholds.topup;
   const rate = drainRate(balanceSamples(ctx), topup.minSpanHours * HOUR_MS);
   const runway = rate === null ? null : runwayDays(account.balance, rate);
@@ -76,7 +76,10 @@ function topupFinding(ctx: RuleContext): Finding | null {
     deployNeeded: deploy.needed,
   };
   if (rate !== null) values.ratePerDay = rate;
-  if (runway !== null) values.runwayDays = runway;
+  if (runway !== null) {
+    values.runwayDays = runway;
+    values.runsOutAt = at.getTime() + runway * DAY_MS;
+  }
   return {
     rule: 'topup',
     subject: 'account',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   Account,
   ActionOk,
@@ -20,45 +20,12 @@ import {
   ZoneList,
 } from '../domain/schemas.js';
 import { decode, type ResponseShape, responseShape } from './decode.js';
-import { type Answer, HttpTransport, type Query, type RequestEvent, type WriteMethod } from './http.js';
+import { type Answer, HttpTransport, type Query, type WriteMethod } from './http.js';
+import { type ControlPlaneClientOptions, transportConfig } from './options.js';
 import { paths } from './paths.js';
 import type { ControlPlane, ServerFilter } from './port.js';
 
-export const DEFAULT_BASE_URL = 'https://app.connexcs.com/api/cp/';
-
-const ms = z.number().int().min(0);
-
-const BaseUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
-  .transform((text) => new URL(text))
-  .refine((url) => !url.username && !url.password, 'must not carry credentials: pass them as auth')
-  .transform((url) => {
-    url.search = '';
-    url.hash = '';
-    if (!url.pathname.endsWith('/')) url.pathname += '/';
-    return url;
-  });
-
-const ClientOptions = z.object({
-  baseUrl: BaseUrl,
-  auth: z.union([
-    z.object({ username: z.string().min(1), password: z.string().min(1) }),
-    z.object({ token: z.string().min(1) }),
-  ]),
-  timeouts: z
-    .object({
-      connectMs: ms.positive().default(5_000),
-      headersMs: ms.positive().default(10_000),
-      bodyMs: ms.positive().default(30_000),
-    })
-    .prefault({}),
-  retries: z.number().int().min(0).max(10).default(3),
-  backoff: z
-    .object({ baseMs: ms.default(250), maxMs: ms.default(8_000), retryAfterMaxMs: ms.default(30_000) })
-    .prefault({}),
-  onRequest: z.custom<(event: RequestEvent) => void>((value) => typeof value === 'function').optional(),
-});
-export type ControlPlaneClientOptions = z.input<typeof ClientOptions>;
+export { type ControlPlaneClientOptions, DEFAULT_BASE_URL } from './options.js';
 
 const shapes = {
   servers: responseShape(ServerList, 'servers'),
@@ -81,11 +48,7 @@ export class ControlPlaneClient implements ControlPlane {
   private readonly http: HttpTransport;
 
   constructor(options: ControlPlaneClientOptions) {
-    const parsed = ClientOptions.safeParse(options);
-    // The messages name fields and rules, never values, so a password cannot leak through here.
-    if (!parsed.success)
-      throw new TypeError(`Invalid control-plane client options:\n${z.prettifyError(parsed.error)}`);
-    const config = parsed.data;
+    const config = transportConfig(options);
     this.baseUrl = config.baseUrl.href;
     this.http = new HttpTransport(config);
   }

@@ -20,16 +20,16 @@ export const CREDENTIALS_REJECTED =
 
 const SERVER_TEXT_MAX = 200;
 
-export function statusLine(status: number): string {
+function statusLine(status: number): string {
   return `${status} ${STATUS_CODES[status] ?? ''}`.trim();
 }
 
-export function looksLikeHtml(body: string, contentType: string | undefined): boolean {
+function looksLikeHtml(body: string, contentType: string | undefined): boolean {
   return /html|xml/i.test(contentType ?? '') || body.trimStart().startsWith('<');
 }
 
 /** What the server said about an error, fit to quote: `{error}` or `{message}`, else short plain text; never HTML or raw JSON. */
-export function serverText(body: string, contentType: string | undefined): string | undefined {
+function serverText(body: string, contentType: string | undefined): string | undefined {
   const trimmed = body.trim();
   if (!trimmed || looksLikeHtml(trimmed, contentType)) return undefined;
   if (/^[[{]/.test(trimmed)) return quotableJsonError(trimmed);

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import { ControlPlaneError } from './errors.js';
@@ -36,9 +37,8 @@ export interface Answer {
 export type Query = Record<string, string | number | undefined>;
 export type WriteMethod = 'POST' | 'PUT' | 'DELETE';
 
-type Attempt =
-  | { answer: Answer }
-  | { error: ControlPlaneError; retryable: boolean; maybeSent: boolean; retryAfterMs?: number };
+type Failure = { error: ControlPlaneError; retryable: boolean; maybeSent: boolean; retryAfterMs?: number };
+type Attempt = { answer: Answer } | Failure;
 
 const MAYBE_APPLIED = 'the change may or may not have been made: check before trying again';
 
@@ -106,23 +106,7 @@ export class HttpTransport {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       status = response.statusCode;
-      const text = await response.body.text();
-      if (status >= 200 && status < 300) {
-        result = { answer: { status, text } };
-      } else {
-        const contentType = response.headers['content-type'];
-        result = {
-          error: errorFromStatus(
-            status,
-            text,
-            Array.isArray(contentType) ? contentType[0] : contentType,
-            request,
-          ),
-          retryable: status >= 500 || status === 429,
-          maybeSent: true,
-          retryAfterMs: parseRetryAfterMs(response.headers['retry-after']),
-        };
-      }
+      result = outcomeOf(request, status, await response.body.text(), response.headers);
     } catch (cause) {
       const { error, maybeSent } = failureFromError(cause, this.config.baseUrl.href, this.config.timeouts);
       result = { error, maybeSent, retryable: !this.shutdown.signal.aborted };
@@ -132,7 +116,7 @@ export class HttpTransport {
   }
 
   /** Undefined: give up. A `Retry-After` is honoured as it is, unless it is longer than the cap. */
-  private retryDelayMs(failure: Extract<Attempt, { error: unknown }>, attempt: number): number | undefined {
+  private retryDelayMs(failure: Failure, attempt: number): number | undefined {
     if (!failure.retryable || attempt > this.config.retries) return undefined;
     const { backoff } = this.config;
     if (failure.retryAfterMs === undefined) return backoffDelayMs(backoff, attempt);
@@ -147,14 +131,14 @@ export class HttpTransport {
     }
   }
 
-  private gaveUp(failure: Extract<Attempt, { error: unknown }>, attempts: number): ControlPlaneError {
+  private gaveUp(failure: Failure, attempts: number): ControlPlaneError {
     const { error } = failure;
     const tries = attempts > 1 ? ` (tried ${attempts} times)` : '';
     const later = failure.retryable ? tryAgainIn(failure.retryAfterMs) : '';
     return this.redacted(error.kind, `${error.message}${tries}${later}`, error.status);
   }
 
-  private writeFailed(failure: Extract<Attempt, { error: unknown }>): ControlPlaneError {
+  private writeFailed(failure: Failure): ControlPlaneError {
     const { error } = failure;
     const unsure =
       failure.maybeSent && (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'server');
@@ -182,6 +166,22 @@ export class HttpTransport {
       // A broken metrics or log hook must not turn a good answer into a failure.
     }
   }
+}
+
+function outcomeOf(
+  request: RequestLine,
+  status: number,
+  text: string,
+  headers: IncomingHttpHeaders,
+): Attempt {
+  if (status >= 200 && status < 300) return { answer: { status, text } };
+  const contentType = headers['content-type'];
+  return {
+    error: errorFromStatus(status, text, Array.isArray(contentType) ? contentType[0] : contentType, request),
+    retryable: status >= 500 || status === 429,
+    maybeSent: true,
+    retryAfterMs: parseRetryAfterMs(headers['retry-after']),
+  };
 }
 
 function tryAgainIn(retryAfterMs: number | undefined): string {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { BalanceCheck } from '../domain/balance.js';
 import type { Account, Server } from '../domain/schemas.js';
 import { money } from '../render/format.js';
-import { serverLabel } from '../render/server-views.js';
+import { clusterNamer, serverLabel } from '../render/server-views.js';
 import type { AnyArgs, CommandContext, GuardedCommand, Outcome, Plan } from './command.js';
 import { UserError } from './errors.js';
 import { findServer } from './fleet.js';
@@ -40,7 +40,10 @@ async function checkAgain<S>(check: () => Promise<S>): Promise<S> {
     return await check();
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    throw new UserError(`Things changed since the request, so nothing was sent. ${error.message}`, error.hint);
+    throw new UserError(
+      `Things changed since the request, so nothing was sent. ${error.message}`,
+      error.hint,
+    );
   }
 }
 
@@ -63,7 +66,13 @@ export function balanceRule(account: Account, others: number, noun: string): str
  * deploy: the account has $35.00 available and a further deploy needs $160.00 ($20 + $20 x 7
  * servers). Add $125.00 first, then run the command again."
  */
-export function requireBalance(what: string, purpose: string, check: BalanceCheck, account: Account, rule: string) {
+export function requireBalance(
+  what: string,
+  purpose: string,
+  check: BalanceCheck,
+  account: Account,
+  rule: string,
+) {
   if (check.met) return;
   const cash = (value: number) => money(value, account.currency);
   throw cannot(
@@ -80,15 +89,15 @@ export function requireDispatcher(what: string, server: Server, all: readonly Se
   throw cannot(
     what,
     `${server.alias} is a switch, and only dispatchers (load balancers) do this`,
-    dispatchers.length > 0 ? `Dispatchers: ${dispatchers.join(', ')}.` : 'There are no dispatchers on the account.',
+    dispatchers.length > 0
+      ? `Dispatchers: ${dispatchers.join(', ')}.`
+      : 'There are no dispatchers on the account.',
   );
 }
 
 /** The name of a cluster, or undefined for none; a cluster the list lost keeps its id. */
 export async function clusterName(ctx: CommandContext, id: number | null): Promise<string | undefined> {
-  if (id === null) return undefined;
-  const clusters = await ctx.controlPlane.listClusters();
-  return clusters.find((c) => c.id === id)?.name ?? `#${id}`;
+  return id === null ? undefined : clusterNamer(await ctx.controlPlane.listClusters())(id);
 }
 
 /** A dispatcher and a switch, as `lb add|remove <dispatcher> <switch>` name them. */
@@ -99,13 +108,19 @@ export interface BalancedPair {
   members: Server[];
 }
 
-export async function balancedPair(ctx: CommandContext, refs: { dispatcher: string; switch: string }, verb: string) {
+/** Resolves both sides and refuses what load balancing cannot do; `what` words the command's refusals. */
+export async function balancedPair(
+  ctx: CommandContext,
+  refs: { dispatcher: string; switch: string },
+  verb: 'add' | 'remove',
+) {
   const all = await ctx.fleet.servers();
   const balancer = findServer(all, refs.dispatcher);
   const member = findServer(all, refs.switch);
   const what = `${verb} ${member.alias} ${verb === 'add' ? 'to' : 'from'} ${balancer.alias}`;
   requireDispatcher(what, balancer, all);
-  if (member.type !== 'switch') throw cannot(what, `${member.alias} is a dispatcher: dispatchers balance switches`);
+  if (member.type !== 'switch')
+    throw cannot(what, `${member.alias} is a dispatcher: dispatchers balance switches`);
   const members = all.filter((s) => balancer.members.includes(s.id));
   return { pair: { balancer, member, members } satisfies BalancedPair, what };
 }

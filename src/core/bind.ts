@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Command } from './command.js';
 import { UserError } from './errors.js';
 import { type FieldInfo, fieldsOf, positionalFields } from './fields.js';
-import { didYouMean } from './suggest.js';
+import { suggestNearest } from './nearest.js';
 import { usageLine } from './usage.js';
 
 export interface BoundArgs {
@@ -39,7 +39,11 @@ function readOptionWord(word: string): OptionWord | undefined {
 const normalName = (name: string) => name.toLowerCase().replaceAll('_', '-');
 
 /** Binds what was typed (and already-typed Discord options) to a command's arguments. */
-export function bindArgs(command: Command, words: readonly string[], options: Record<string, unknown> = {}): BoundArgs {
+export function bindArgs(
+  command: Command,
+  words: readonly string[],
+  options: Record<string, unknown> = {},
+): BoundArgs {
   const binder = new Binder(command);
   const loose = binder.takeOptions(words);
   binder.takePositional(loose);
@@ -67,7 +71,8 @@ class Binder {
         continue;
       }
       if (this.isShareFlag(option.name)) {
-        if (option.value !== undefined) this.fail(`--${SHARE_FLAG} takes no value: type just --${SHARE_FLAG}.`);
+        if (option.value !== undefined)
+          this.fail(`--${SHARE_FLAG} takes no value: type just --${SHARE_FLAG}.`);
         this.share = true;
         continue;
       }
@@ -76,7 +81,8 @@ class Binder {
       if (value === undefined) {
         const next = words[i + 1];
         if (field.kind === 'boolean') {
-          value = next !== undefined && this.schemaOf(field.name)!.safeParse(next).success ? words[++i] : true;
+          value =
+            next !== undefined && this.schemaOf(field.name)!.safeParse(next).success ? words[++i] : true;
         } else if (next === undefined || DASHED.test(next)) {
           this.fail(`--${field.name} needs a value.`);
         } else {
@@ -127,7 +133,7 @@ class Binder {
     if (!field.secret) {
       const shown = String(typed);
       message += ` (you typed "${shown.length > TYPED_VALUE_SHOWN ? `${shown.slice(0, TYPED_VALUE_SHOWN)}…` : shown}")`;
-      if (field.choices) message += didYouMean(shown, field.choices).replace(/^ Did/, '. Did');
+      if (field.choices) message += suggestNearest(shown, field.choices).replace(/^ Did/, '. Did');
     }
     this.fail(message.endsWith('?') ? message : `${message}.`);
   }
@@ -143,9 +149,16 @@ class Binder {
   private fieldNamed(option: OptionWord): FieldInfo {
     const field = this.fields.get(option.name);
     if (field) return field;
+    if (option.name === SHARE_FLAG)
+      this.fail(`--${SHARE_FLAG} is for read commands: this one posts its card in the channel anyway.`);
     const prefix = option.written.startsWith('--') ? '--' : '';
     const names = [...this.fields.keys(), ...(takesShare(this.command) ? [SHARE_FLAG] : [])];
-    this.fail(`Unknown option ${option.written}.${didYouMean(option.written, names.map((name) => prefix + name))}`);
+    this.fail(
+      `Unknown option ${option.written}.${suggestNearest(
+        option.written,
+        names.map((name) => prefix + name),
+      )}`,
+    );
   }
 
   private set(field: FieldInfo, value: unknown): void {

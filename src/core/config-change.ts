@@ -12,18 +12,22 @@ import { bool, cluster, secret, server, text } from './args.js';
  */
 
 const CLEAR_WORDS = ['none', '-'];
-const PORT_LIST_HELP = 'must be port numbers separated by commas, e.g. 5070,5080 (empty or "none" clears them)';
+const PORT_LIST_HELP =
+  'must be port numbers separated by commas, e.g. 5070,5080 (empty or "none" clears them)';
 
 /** "5070,5080" or "5070 5080"; empty or "none" is no extra port. Ranges and clashes are config rules, checked later. */
 const portList = (description: string) =>
   z
-    .preprocess((value) => {
-      if (typeof value === 'number') return [value];
-      if (typeof value !== 'string') return value;
-      const words = value.split(/[\s,]+/).filter((w) => w !== '');
-      if (words.length === 1 && CLEAR_WORDS.includes(words[0]!.toLowerCase())) return [];
-      return words.map((w) => (/^\d+$/.test(w) ? Number(w) : w));
-    }, z.array(z.number({ error: PORT_LIST_HELP }).int(PORT_LIST_HELP), { error: PORT_LIST_HELP }))
+    .preprocess(
+      (value) => {
+        if (typeof value === 'number') return [value];
+        if (typeof value !== 'string') return value;
+        const words = value.split(/[\s,]+/).filter((w) => w !== '');
+        if (words.length === 1 && CLEAR_WORDS.includes(words[0]!.toLowerCase())) return [];
+        return words.map((w) => (/^\d+$/.test(w) ? Number(w) : w));
+      },
+      z.array(z.number({ error: PORT_LIST_HELP }).int(PORT_LIST_HELP), { error: PORT_LIST_HELP }),
+    )
     .describe(description)
     .optional();
 
@@ -33,7 +37,10 @@ export const configArgs = z.object({
   server: server('The server: IP, alias or id'),
   fqdn: text('Fully qualified domain name, e.g. sip.example.com ("none" clears it)', 253).optional(),
   cluster: cluster('Cluster to join ("none" leaves its cluster)').optional(),
-  'uac-user': text('UAC auth username for registering with carriers ("none" turns UAC auth off)', 100).optional(),
+  'uac-user': text(
+    'UAC auth username for registering with carriers ("none" turns UAC auth off)',
+    100,
+  ).optional(),
   'uac-password': secret('UAC auth password: never shown, logged or stored').optional(),
   webrtc: toggle('WebRTC (needs an FQDN and a certificate)'),
   tls: toggle('TLS (needs an FQDN and a certificate)'),
@@ -100,7 +107,12 @@ export interface ConfigChange {
 function clusterAsked(input: ConfigArgs, clusters: readonly Cluster[]): number | null | undefined {
   if (input.cluster === undefined) return undefined;
   if (clears(input.cluster)) return null;
-  const name = pickName('cluster', input.cluster, clusters.map((c) => c.name), 'Type /cx clusters to see them.');
+  const name = pickName(
+    'cluster',
+    input.cluster,
+    clusters.map((c) => c.name),
+    'Type /cx clusters to see them.',
+  );
   return clusters.find((c) => c.name === name)!.id;
 }
 
@@ -141,7 +153,10 @@ export function configChange(target: Server, input: ConfigArgs, clusters: readon
     });
   }
   applyUacAuth(target, input, change, note);
-  for (const [key, field] of Object.entries(TOGGLES) as [keyof typeof TOGGLES, (typeof TOGGLES)[keyof typeof TOGGLES]][]) {
+  for (const [key, field] of Object.entries(TOGGLES) as [
+    keyof typeof TOGGLES,
+    (typeof TOGGLES)[keyof typeof TOGGLES],
+  ][]) {
     const on = input[key];
     if (on === undefined) continue;
     note(key, onOff(before[field]), onOff(on), () => {
@@ -185,7 +200,8 @@ function applyUacAuth(target: Server, input: ConfigArgs, change: ConfigChange, n
   const current = target.config.uac_auth;
 
   if (user !== undefined && clears(user)) {
-    if (password !== undefined) throw cannot(what, 'uac-user=none turns UAC auth off, so uac-password has no use');
+    if (password !== undefined)
+      throw cannot(what, 'uac-user=none turns UAC auth off, so uac-password has no use');
     note('uac-user', current?.username ?? 'off', 'off', () => {
       change.after.uac_user = null;
       change.update.uac_auth = null;
@@ -193,11 +209,19 @@ function applyUacAuth(target: Server, input: ConfigArgs, change: ConfigChange, n
     return;
   }
   if (password === undefined) {
-    throw cannot(what, 'uac-user needs uac-password too: the password is never read back, so it is sent again with the username', `e.g. /cx config ${target.alias} uac-user=${user} uac-password=...`);
+    throw cannot(
+      what,
+      'uac-user needs uac-password too: the password is never read back, so it is sent again with the username',
+      `e.g. /cx config ${target.alias} uac-user=${user} uac-password=...`,
+    );
   }
   const username = user ?? current?.username;
   if (username === undefined) {
-    throw cannot(what, `${target.alias} has no UAC username yet`, `Give one with it: /cx config ${target.alias} uac-user=<name> uac-password=...`);
+    throw cannot(
+      what,
+      `${target.alias} has no UAC username yet`,
+      `Give one with it: /cx config ${target.alias} uac-user=<name> uac-password=...`,
+    );
   }
   if (user !== undefined) note('uac-user', current?.username ?? 'off', username);
   change.rows.push({

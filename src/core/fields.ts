@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { argMeta, type Completion } from './args.js';
 import type { Command } from './command.js';
 
@@ -36,7 +36,8 @@ function coreSchema(schema: z.ZodType): z.ZodType {
   for (;;) {
     const def = defOf(current);
     if (WRAPPERS.has(def.type) && def.innerType) current = def.innerType;
-    else if (def.type === 'pipe' && def.in && def.out) current = defOf(def.in).type === 'transform' ? def.out : def.in;
+    else if (def.type === 'pipe' && def.in && def.out)
+      current = defOf(def.in).type === 'transform' ? def.out : def.in;
     else return current;
   }
 }

@@ -30,15 +30,20 @@ const CommandShape = z
   .object({
     name: z
       .string()
-      .regex(/^[a-z0-9-]+( [a-z0-9-]+)?$/, 'name must be one or two words of a-z, 0-9 and "-", e.g. "lb add"'),
+      .regex(
+        /^[a-z0-9-]+( [a-z0-9-]+)?$/,
+        'name must be one or two words of a-z, 0-9 and "-", e.g. "lb add"',
+      ),
     group: z.enum(GROUP_ORDER, `group must be one of ${GROUP_ORDER.join(', ')}`),
     summary: z
       .string()
       .min(1, 'summary must not be empty')
       .max(100, "summary must be at most 100 characters (Discord's limit)"),
-    examples: z.array(z.string().min(1, 'an example must not be empty')).min(1, 'examples must list at least one'),
+    examples: z
+      .array(z.string().min(1, 'an example must not be empty'))
+      .min(1, 'examples must list at least one'),
     risk: z.enum(['read', 'change', 'disruptive'], 'risk must be read, change or disruptive'),
-    args: z.instanceof(z.ZodObject, 'args must be a z.object({...}) of argument schemas'),
+    args: z.instanceof(z.ZodObject, { error: 'args must be a z.object({...}) of argument schemas' }),
     positional: z.array(z.string()).optional(),
     run: fn('run').optional(),
     plan: fn('plan').optional(),
@@ -82,13 +87,20 @@ async function loadFile(path: string): Promise<Command> {
   try {
     module = await import(pathToFileURL(path).href);
   } catch (error) {
-    throw new CommandFileError(file, `cannot be imported: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CommandFileError(
+      file,
+      `cannot be imported: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (module.default === undefined) {
-    throw new CommandFileError(file, 'has no default export: end it with export default defineCommand({ ... })');
+    throw new CommandFileError(
+      file,
+      'has no default export: end it with export default defineCommand({ ... })',
+    );
   }
   const checked = CommandShape.safeParse(module.default);
-  if (!checked.success) throw new CommandFileError(file, checked.error.issues.map((i) => i.message).join('; '));
+  if (!checked.success)
+    throw new CommandFileError(file, checked.error.issues.map((i) => i.message).join('; '));
   const command = module.default as Command;
   checkExamples(command, file);
   return command;

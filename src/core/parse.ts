@@ -1,11 +1,21 @@
 import { UserError } from './errors.js';
 
 /** Chat clients with "smart punctuation" send curly quotes; they group words like straight ones. */
-const QUOTE_OF: Record<string, '"' | "'"> = { '"': '"', '\u201c': '"', '\u201d': '"', "'": "'", '\u2018': "'", '\u2019': "'" };
+const QUOTE_OF: Record<string, '"' | "'"> = {
+  '"': '"',
+  '\u201c': '"',
+  '\u201d': '"',
+  "'": "'",
+  '\u2018': "'",
+  '\u2019': "'",
+};
 
 /** The line without surrounding space and without a leading "/cx". */
 export function stripCommandPrefix(line: string): string {
-  return line.trim().replace(/^\/cx(?=\s|$)/i, '').trim();
+  return line
+    .trim()
+    .replace(/^\/cx(?=\s|$)/i, '')
+    .trim();
 }
 
 /**

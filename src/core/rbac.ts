@@ -42,7 +42,10 @@ export function parsePrincipals(list: string, variable = 'principal list'): Prin
 export function consoleTrusted(policy: AccessPolicy): boolean {
   const [onlyViewer, ...more] = policy.viewers;
   return (
-    onlyViewer?.kind === 'anyone' && more.length === 0 && policy.operators.length === 0 && policy.approvers.length === 0
+    onlyViewer?.kind === 'anyone' &&
+    more.length === 0 &&
+    policy.operators.length === 0 &&
+    policy.approvers.length === 0
   );
 }
 
@@ -87,7 +90,12 @@ export function requiredRole<A extends AnyArgs>(command: Command<A>, args?: unkn
   return 'operator';
 }
 
-export function canRun<A extends AnyArgs>(actor: Actor, command: Command<A>, policy: AccessPolicy, args?: unknown) {
+export function canRun<A extends AnyArgs>(
+  actor: Actor,
+  command: Command<A>,
+  policy: AccessPolicy,
+  args?: unknown,
+) {
   return hasRole(actor, requiredRole(command, args), policy);
 }
 
@@ -96,7 +104,11 @@ export function principalOf(actor: Actor): string {
   return `${actor.surface}:${actor.id}`;
 }
 
-const ARTICLE: Record<Role, string> = { viewer: 'a viewer', operator: 'an operator', approver: 'an approver' };
+const ARTICLE: Record<Role, string> = {
+  viewer: 'a viewer',
+  operator: 'an operator',
+  approver: 'an approver',
+};
 
 /** What nobody can do while a role has no one in it (approvers count as operators). */
 function vacancy(role: Role, policy: AccessPolicy): string | undefined {

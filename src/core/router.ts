@@ -8,8 +8,8 @@ import type { Command, CommandContext, GuardedCommand } from './command.js';
 import { UserError } from './errors.js';
 import { fieldsOf } from './fields.js';
 import type { Actor, Invocation, Responder } from './invocation.js';
+import { suggestNearest } from './nearest.js';
 import { tokenize } from './parse.js';
-import { didYouMean } from './suggest.js';
 
 /**
  * The approval flow, for commands of risk change or disruptive: plan, post the confirmation card,
@@ -57,7 +57,8 @@ const newRequestId = () => randomBytes(4).toString('hex');
 /** Arguments fit for a log line: secret values replaced. */
 function loggable(command: Command, args: Record<string, unknown>): Record<string, unknown> {
   const safe = { ...args };
-  for (const field of fieldsOf(command)) if (field.secret && field.name in safe) safe[field.name] = '[secret]';
+  for (const field of fieldsOf(command))
+    if (field.secret && field.name in safe) safe[field.name] = '[secret]';
   return safe;
 }
 
@@ -68,7 +69,7 @@ function unknownCommand(words: readonly string[], names: readonly string[]): Use
     return new UserError(`"${first}" needs a second word: ${family.join(', ')}.`, `Type /cx help ${first}.`);
   }
   const typed = family.length > 0 ? `${first} ${second}` : first;
-  const hint = didYouMean(typed, family.length > 0 ? family : names);
+  const hint = suggestNearest(typed, family.length > 0 ? family : names);
   return new UserError(`Unknown command "${typed}".${hint} Type /cx help.`);
 }
 
@@ -82,7 +83,10 @@ export function createRouter(options: RouterOptions): Router {
     if (found) return found;
     ctx.log.info('unknown command');
     const visible = catalog.list().filter((command) => allowed(ctx.actor, command));
-    throw unknownCommand(words, visible.map((command) => command.name));
+    throw unknownCommand(
+      words,
+      visible.map((command) => command.name),
+    );
   }
 
   /** Binds, checks and runs; throws whatever the command throws. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Server, ServerAction } from '../domain/schemas.js';
 import { ACTION_RULES, actionRefusal } from '../domain/status.js';
-import { SERVICE_WARNING, callsImpact, serverWhere, warning } from '../render/cards.js';
+import { callsImpact, SERVICE_WARNING, serverWhere, warning } from '../render/cards.js';
 import { type Block, context, text } from '../render/reply.js';
 import { serverLabel } from '../render/server-views.js';
 import { cannot, clusterName, guardedCommand, requireDispatcher } from './actions.js';
@@ -61,7 +61,10 @@ export function serverActionCommand(spec: ServerActionSpec): GuardedCommand {
       return { target, all, cluster: await clusterName(ctx, target.cluster_id), extra };
     },
     card(_ctx, { target, all, cluster, extra }) {
-      const blocks: Block[] = [text(`${capitalized(serverWhere(target, cluster))} · ${target.status}`), text(spec.effect)];
+      const blocks: Block[] = [
+        text(`${capitalized(serverWhere(target, cluster))} · ${target.status}`),
+        text(spec.effect),
+      ];
       if (spec.calls) blocks.push(callsImpact(target, all, spec.calls));
       blocks.push(...extra, ...(spec.warnings ?? []).map((w) => warning(w)));
       if (spec.risk === 'disruptive') blocks.push(context(SERVICE_WARNING));

@@ -42,10 +42,11 @@ export function argumentHelp(command: Command): { label: string; value: string }
   return fieldsOf(command).map((field) => {
     const label = field.position === undefined ? `--${field.name}` : `<${field.name}>`;
     const notes = [field.description ?? ''];
-    if (field.choices && field.choices.length > LISTED_CHOICES) notes.push(`One of ${field.choices.join(', ')}.`);
-    if (!field.required) notes.push('(optional)');
-    if (field.secret) notes.push('Never shown or logged.');
-    return { label, value: notes.filter(Boolean).join(' ') };
+    if (field.choices && field.choices.length > LISTED_CHOICES)
+      notes.push(`one of ${field.choices.join(', ')}`);
+    if (!field.required) notes.push('optional');
+    if (field.secret) notes.push('never shown or logged');
+    return { label, value: notes.filter(Boolean).join(' · ') };
   });
 }
 

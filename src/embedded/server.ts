@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type SeedKind, seedPlane } from './fleet/seed.js';
 import type { Credentials } from './http/auth.js';
@@ -39,6 +39,16 @@ export interface EmbeddedControlPlane {
   close(): Promise<void>;
 }
 
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
 /** Starts the local, SQLite-backed ConnexCS stand-in that serves CONTROL-PLANE-API.md over HTTP. */
 export async function startEmbeddedControlPlane(
   options: EmbeddedControlPlaneOptions = {},
@@ -70,21 +80,15 @@ export async function startEmbeddedControlPlane(
     createListener({ router, credentials, tokens, faults }),
   );
 
-  const shutDown = () => {
+  const stopSimulation = () => {
     clock.close();
     faults.close();
-    db.close();
   };
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   } catch (error) {
-    shutDown();
+    stopSimulation();
+    db.close();
     throw error;
   }
   const address = server.address() as AddressInfo;
@@ -97,8 +101,7 @@ export async function startEmbeddedControlPlane(
     password: credentials.password,
     close() {
       closing ??= new Promise<void>((resolve) => {
-        clock.close();
-        faults.close();
+        stopSimulation();
         server.close(() => {
           db.close();
           resolve();

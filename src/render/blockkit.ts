@@ -170,7 +170,7 @@ function tableSections(table: Extract<Block, { kind: 'table' }>): Piece[] {
   const line = (raw: string) => fitRendered(raw, escapeMrkdwn, TABLE_LINE_MAX);
   const header = line(layout.header);
   const rows = layout.rows.map(line);
-  const room = LIMITS.sectionText - FENCE_OVERHEAD - (header.length + 1);
+  const room = LIMITS.sectionText - FENCE_OVERHEAD;
   const section = (lines: string[]): Piece =>
     body({ type: 'section', text: mrkdwnText(fence([header, ...lines])), expand: true }, lines.length);
   if (rows.length === 0) return [section([])];
@@ -197,7 +197,11 @@ function slackButton(button: Button, actionId: string): SlackButton {
   }
   return {
     type: 'button',
-    text: { type: 'plain_text', text: truncate(oneLine(button.label) || command, LIMITS.buttonLabel), emoji: true },
+    text: {
+      type: 'plain_text',
+      text: truncate(oneLine(button.label) || command, LIMITS.buttonLabel),
+      emoji: true,
+    },
     action_id: actionId,
     value: command,
     ...(button.style ? { style: button.style } : {}),
@@ -236,7 +240,8 @@ function mentionParts(notify: readonly MentionRef[] | undefined): Inline[] {
 /** Mentions first (so they notify), then the first thing the reply says. */
 function fallbackText(blocks: readonly Block[], mentions: readonly Inline[]): string {
   const summary = blocks.map(summaryOf).find((parts) => parts.length > 0) ?? [];
-  const parts = mentions.length > 0 && summary.length > 0 ? [...mentions, ' ', ...summary] : [...mentions, ...summary];
+  const parts =
+    mentions.length > 0 && summary.length > 0 ? [...mentions, ' ', ...summary] : [...mentions, ...summary];
   return mrkdwnPieces(parts, LIMITS.fallbackText)[0] ?? '';
 }
 
@@ -286,11 +291,19 @@ function hiddenIn(pieces: readonly Piece[]): Hidden {
 }
 
 const plainText = (max: number) =>
-  z.strictObject({ type: z.literal('plain_text'), text: z.string().min(1).max(max), emoji: z.boolean().optional() });
+  z.strictObject({
+    type: z.literal('plain_text'),
+    text: z.string().min(1).max(max),
+    emoji: z.boolean().optional(),
+  });
 const textObject = (max: number) =>
   z.discriminatedUnion('type', [
     plainText(max),
-    z.strictObject({ type: z.literal('mrkdwn'), text: z.string().min(1).max(max), verbatim: z.boolean().optional() }),
+    z.strictObject({
+      type: z.literal('mrkdwn'),
+      text: z.string().min(1).max(max),
+      verbatim: z.boolean().optional(),
+    }),
   ]);
 const blockId = z.string().min(1).max(LIMITS.blockId).optional();
 
@@ -303,7 +316,11 @@ const ButtonShape = z.strictObject({
 });
 
 const BLOCK_SHAPES: Record<string, z.ZodType> = {
-  header: z.strictObject({ type: z.literal('header'), block_id: blockId, text: plainText(LIMITS.headerText) }),
+  header: z.strictObject({
+    type: z.literal('header'),
+    block_id: blockId,
+    text: plainText(LIMITS.headerText),
+  }),
   section: z
     .strictObject({
       type: z.literal('section'),
@@ -312,7 +329,10 @@ const BLOCK_SHAPES: Record<string, z.ZodType> = {
       fields: z.array(textObject(LIMITS.fieldText)).min(1).max(LIMITS.fieldsPerSection).optional(),
       expand: z.boolean().optional(),
     })
-    .refine((section) => section.text !== undefined || section.fields !== undefined, 'a section needs text or fields'),
+    .refine(
+      (section) => section.text !== undefined || section.fields !== undefined,
+      'a section needs text or fields',
+    ),
   context: z.strictObject({
     type: z.literal('context'),
     block_id: blockId,
@@ -329,9 +349,15 @@ const BLOCK_SHAPES: Record<string, z.ZodType> = {
 const MessageShape = z
   .looseObject({
     text: z.string().max(LIMITS.messageText).optional(),
-    blocks: z.array(z.looseObject({ type: z.string() })).max(LIMITS.blocksPerMessage).optional(),
+    blocks: z
+      .array(z.looseObject({ type: z.string() }))
+      .max(LIMITS.blocksPerMessage)
+      .optional(),
   })
-  .refine((message) => Boolean(message.text) || (message.blocks?.length ?? 0) > 0, 'a message needs text or blocks');
+  .refine(
+    (message) => Boolean(message.text) || (message.blocks?.length ?? 0) > 0,
+    'a message needs text or blocks',
+  );
 
 /**
  * Every Block Kit limit a message breaks, one line each; empty when Slack would accept it. Takes
@@ -340,7 +366,8 @@ const MessageShape = z
  */
 export function checkBlockKitLimits(message: unknown): string[] {
   const problems = schemaProblems(MessageShape, message, 'message');
-  const blocks = typeof message === 'object' && message !== null ? (message as { blocks?: unknown }).blocks : undefined;
+  const blocks =
+    typeof message === 'object' && message !== null ? (message as { blocks?: unknown }).blocks : undefined;
   if (!Array.isArray(blocks)) return problems;
   const seen = { actionIds: new Set<string>(), blockIds: new Set<string>() };
   blocks.forEach((block: { type?: unknown; block_id?: unknown; elements?: unknown }, i) => {

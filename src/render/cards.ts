@@ -1,6 +1,5 @@
 import type { Server } from '../domain/schemas.js';
-import { type Block, type Inline, context, text } from './reply.js';
-import { serverLabel } from './server-views.js';
+import { type Block, type Inline, text } from './reply.js';
 
 /** Pieces of the confirmation cards of guarded commands: the same facts read the same on every card. */
 
@@ -20,20 +19,22 @@ export const calls = (n: number) => `${n} call${n === 1 ? '' : 's'}`;
  * What an interruption does to the calls on a server right now. A dispatcher carries the calls of
  * the switches it balances, so its card names them.
  */
-export function callsImpact(server: Server, all: readonly Server[], consequence: 'will be cut' | 'may be cut'): Block {
+export function callsImpact(
+  server: Server,
+  all: readonly Server[],
+  consequence: 'will be cut' | 'may be cut',
+): Block {
   if (server.type === 'dispatcher') {
     const members = all.filter((s) => server.members.includes(s.id));
     if (members.length === 0) return text('It balances no switches: no calls go through it.');
     const carried = members.reduce((sum, s) => sum + s.channels, 0);
     const names = members.map((s) => s.alias).join(', ');
-    return text(`It balances ${names}: new calls through it fail until it is back; ${calls(carried)} in progress there.`);
+    return text(
+      `It balances ${names}: new calls through it fail until it is back; ${calls(carried)} in progress there.`,
+    );
   }
   if (server.channels === 0) return text('No calls in progress right now.');
   return text({ bold: `${calls(server.channels)} in progress right now ${consequence}.` });
 }
 
 export const warning = (...parts: Inline[]): Block => text('⚠ ', ...parts);
-
-/** The line under a change, e.g. "Requested change to ams-sw-1 (203.0.113.42)". */
-export const aboutServer = (server: Server, clusterName: string | undefined): Block =>
-  context(`${serverLabel(server)} · ${serverWhere(server, clusterName)} · ${server.status}`);

@@ -2,9 +2,10 @@
 
 export type FlagValue = string | number | undefined;
 
-/** Quotes a word that would otherwise split or confuse the tokenizer ("USA East"). */
+/** Quotes a word that would otherwise split or confuse the tokenizer ("USA East"; curly quotes count as quotes). */
 export function quoteWord(word: string): string {
-  return /^[^\s"'\\]+$/.test(word) ? word : `"${word.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+  if (/^[^\s"'\\\u201c\u201d\u2018\u2019]+$/.test(word)) return word;
+  return `"${word.replace(/["\\\u201c\u201d]/g, (c) => `\\${c}`)}"`;
 }
 
 /** "/cx servers --zone "USA East" --page 2": positional words first, then the flags that are set. */

@@ -75,11 +75,11 @@ const TONE_COLOUR: Record<Tone, number> = {
 
 /**
  * Discord shows a backslash before any punctuation as nothing, so escaping more than the markup
- * characters costs only length: `<` (mentions, timestamps), brackets (masked links) and a leading
- * `#`, `-` or `+` (headings, subtext, lists) are escaped too.
+ * characters costs only length: `<` (mentions, timestamps), brackets (masked links) and what
+ * opens a heading, subtext or list at the start of a line ("# ", "-# ", "- ") are escaped too.
  */
 const escapeMarkdown = (literal: string) =>
-  literal.replace(/[\\*_`~|<>[\]]/g, '\\$&').replace(/^(\s*)([#\-+])/gm, '$1\\$2');
+  literal.replace(/[\\*_`~|<>[\]]/g, '\\$&').replace(/^([ \t]*)(#{1,3}[ \t]|-#[ \t]|[-+][ \t])/gm, '$1\\$2');
 
 const SNOWFLAKE = /^\d+$/;
 const TIMESTAMP_STYLE: Record<TimeStyle, string> = { relative: 'R', datetime: 'f', time: 't' };
@@ -165,14 +165,21 @@ function writeBlock(writer: EmbedWriter, block: Block, rest: readonly Block[]): 
  */
 function writeContext(writer: EmbedWriter, parts: readonly Inline[], rest: readonly Block[]): void {
   const flat = parts.map((part) => (typeof part === 'string' ? part.replace(/\s*\n\s*/g, ' ') : part));
-  const plainOnly = flat.every((part) => typeof part === 'string' || 'bold' in part || 'code' in part);
-  const last = rest.every((block) => ['context', 'actions', 'divider'].includes(block.kind));
-  if (plainOnly && last) {
+  const last = rest.every(
+    (block) =>
+      block.kind === 'actions' ||
+      block.kind === 'divider' ||
+      (block.kind === 'context' && isPlain(block.text)),
+  );
+  if (isPlain(flat) && last) {
     writer.addFooter(inlineTokens(flat, plain, LIMITS.footerText).join('').trim());
   } else {
     writer.addParagraph(['-# ', ...inlineTokens(flat, markdown, LIMITS.description)]);
   }
 }
+
+const isPlain = (parts: readonly Inline[]) =>
+  parts.every((part) => typeof part === 'string' || 'bold' in part || 'code' in part);
 
 /** Values up to this long sit side by side; longer ones take the embed's width. */
 const INLINE_VALUE_MAX = 40;
@@ -192,14 +199,16 @@ interface Draft {
   gap: boolean;
 }
 
-const descriptionLength = (draft: Draft) => draft.lines.reduce((sum, line, i) => sum + line.length + (i ? 1 : 0), 0);
-const isEmpty = (draft: Draft) => !draft.title && draft.lines.length === 0 && draft.fields.length === 0 && !draft.footer;
+const descriptionLength = (draft: Draft) =>
+  draft.lines.reduce((sum, line, i) => sum + line.length + (i ? 1 : 0), 0);
+const isEmpty = (draft: Draft) =>
+  !draft.title && draft.lines.length === 0 && draft.fields.length === 0 && !draft.footer;
 
 /**
  * Lays blocks out over embeds within every size limit, in reading order: a new embed starts when
  * the current one is full, when a header opens a section, or when text follows fields (fields
  * always sit below an embed's description). Once something does not fit, everything after it is
- * counted as hidden instead of shown out of order.
+ * counted as hidden instead of shown out of order. Each add method says whether all of it fit.
  */
 class EmbedWriter {
   private readonly drafts: Draft[] = [];
@@ -209,21 +218,20 @@ class EmbedWriter {
 
   constructor(private readonly budget: number) {}
 
-  addTitle(title: string): void {
-    if (!title) return;
+  addTitle(title: string): boolean {
+    if (!title) return true;
+    if (this.full) return this.cut();
     const current = this.drafts.at(-1);
     const draft = current && isEmpty(current) ? current : this.open();
     if (!draft || !this.spend(title.length)) return this.cut();
     draft.title = title;
+    return true;
   }
 
-  addParagraph(tokens: readonly string[]): void {
-    if (this.full) return this.cut();
+  addParagraph(tokens: readonly string[]): boolean {
+    if (this.full || (!this.writable() && !this.open())) return this.cut();
     let text = '';
     for (const token of tokens) {
-      if (!this.writable()) {
-        if (!this.open()) return this.cut();
-      }
       if (text.length + token.length <= this.lineRoom()) {
         text += token;
         continue;
@@ -233,9 +241,10 @@ class EmbedWriter {
       if (!this.open() || text.length > this.lineRoom()) return this.cut();
     }
     this.commitLine(text);
+    return true;
   }
 
-  addTable(table: { header: string; rows: string[] }): void {
+  addTable(table: { header: string; rows: string[] }): boolean {
     if (this.full) return this.cut(table.rows.length);
     const header = truncate(table.header, TABLE_LINE_MAX);
     const rows = table.rows.map((row) => truncate(row, TABLE_LINE_MAX));
@@ -248,13 +257,14 @@ class EmbedWriter {
       if (fits) {
         this.commitLine(fence([header, ...rows.slice(start, start + count)]));
         start += count;
-      } else if (this.descriptionStarted() ? !this.open() : true) {
+      } else if (!this.descriptionStarted() || !this.open()) {
         return this.cut(rows.length - start);
       }
     } while (start < rows.length);
+    return true;
   }
 
-  addFields(fields: readonly APIEmbedField[]): void {
+  addFields(fields: readonly APIEmbedField[]): boolean {
     if (this.full) return this.cut();
     for (const field of fields) {
       let draft = this.drafts.at(-1);
@@ -262,15 +272,17 @@ class EmbedWriter {
       if (!draft || !this.spend(field.name.length + field.value.length)) return this.cut();
       draft.fields.push(field);
     }
+    return true;
   }
 
-  addFooter(text: string): void {
-    if (!text) return;
+  addFooter(text: string): boolean {
+    if (!text) return true;
     if (this.full) return this.cut();
     const draft = this.drafts.at(-1) ?? this.open();
     const footer = truncate(draft?.footer ? `${draft.footer}\n${text}` : text, LIMITS.footerText);
     if (!draft || !this.spend(footer.length - (draft.footer?.length ?? 0))) return this.cut();
     draft.footer = footer;
+    return true;
   }
 
   addBreak(): void {
@@ -335,10 +347,12 @@ class EmbedWriter {
     return true;
   }
 
-  private cut(rows = 0): void {
+  /** Marks the rest of the reply hidden; false, for the add method that could not place its block. */
+  private cut(rows = 0): false {
     this.full = true;
     if (rows > 0) this.hidden.rows += rows;
     else this.hidden.blocks += 1;
+    return false;
   }
 }
 
@@ -365,9 +379,12 @@ function actionRows(blocks: readonly (readonly Button[])[]): {
   hiddenButtons: number;
 } {
   const seen = new Set<string>();
-  const groups = blocks.map((buttons) =>
-    buttons.map(discordButton).filter((button) => !seen.has(button.custom_id) && seen.add(button.custom_id)),
-  );
+  const firstOfItsCommand = (button: APIButtonComponentWithCustomId) => {
+    if (seen.has(button.custom_id)) return false;
+    seen.add(button.custom_id);
+    return true;
+  };
+  const groups = blocks.map((buttons) => buttons.map(discordButton).filter(firstOfItsCommand));
   let rows = groups.flatMap((group) => chunk(group, LIMITS.buttonsPerRow));
   if (rows.length > LIMITS.rowsPerMessage) rows = chunk(groups.flat(), LIMITS.buttonsPerRow);
   const shown = rows.slice(0, LIMITS.rowsPerMessage);
@@ -381,7 +398,7 @@ function discordButton(button: Button): APIButtonComponentWithCustomId {
   return {
     type: ComponentType.Button,
     style: button.style ? BUTTON_STYLE[button.style] : ButtonStyle.Secondary,
-    label: truncate(button.label.replace(/\s+/g, ' ').trim(), LIMITS.buttonLabel),
+    label: truncate(button.label.replace(/\s+/g, ' ').trim() || button.command.trim(), LIMITS.buttonLabel),
     custom_id: customIdFor(button),
   };
 }
@@ -454,7 +471,8 @@ const MessageShape = z
     flags: z.number().int().optional(),
   })
   .refine(
-    (message) => Boolean(message.content) || (message.embeds?.length ?? 0) > 0 || (message.components?.length ?? 0) > 0,
+    (message) =>
+      Boolean(message.content) || (message.embeds?.length ?? 0) > 0 || (message.components?.length ?? 0) > 0,
     'a message needs content, embeds or components',
   );
 
@@ -477,7 +495,8 @@ export function checkDiscordLimits(message: unknown): string[] {
     row.components.forEach((button, j) => {
       const id = button.custom_id;
       if (id === undefined) return;
-      if (seen.has(id)) problems.push(`message.components[${i}].components[${j}].custom_id: "${id}" is used twice`);
+      if (seen.has(id))
+        problems.push(`message.components[${i}].components[${j}].custom_id: "${id}" is used twice`);
       seen.add(id);
     });
   });

@@ -28,7 +28,7 @@ export function fitRendered(raw: string, render: (raw: string) => string, max: n
   let rendered = render(raw);
   let keep = raw.length;
   while (rendered.length > max && keep > 0) {
-    keep = Math.max(0, keep - Math.max(1, rendered.length - max));
+    keep = Math.min(keep - 1, Math.floor((keep * max) / rendered.length));
     rendered = render(truncate(raw, keep));
   }
   return rendered.length <= max ? rendered : '';
@@ -93,41 +93,62 @@ export function utcText(ms: number, style: TimeStyle): string {
   return style === 'time' ? clock : `${iso.slice(0, 10)} ${clock}`;
 }
 
-function literalTokens(raw: string, escape: (literal: string) => string, limit: number): string[] {
+function literalTokens(raw: string, escapeLiteral: (literal: string) => string, limit: number): string[] {
   const words = raw.match(/\S+\s*|\s+/g) ?? [];
   return words.flatMap((word) => {
-    const escaped = escape(word);
-    return escaped.length <= limit ? [escaped] : hardSplit(word, escape, limit);
+    const escaped = escapeLiteral(word);
+    return escaped.length <= limit ? [escaped] : hardSplit(word, escapeLiteral, limit);
   });
 }
 
 /** A word too long for one token, cut between code points so each escaped piece fits. */
-function hardSplit(word: string, escape: (literal: string) => string, limit: number): string[] {
+function hardSplit(word: string, escapeLiteral: (literal: string) => string, limit: number): string[] {
   const pieces: string[] = [];
   let piece = '';
   for (const char of word) {
-    if (piece && escape(piece + char).length > limit) {
-      pieces.push(escape(piece));
+    if (piece && escapeLiteral(piece + char).length > limit) {
+      pieces.push(escapeLiteral(piece));
       piece = '';
     }
     piece += char;
   }
-  if (piece) pieces.push(escape(piece));
+  if (piece) pieces.push(escapeLiteral(piece));
   return pieces;
 }
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
-const EMOJI = /\p{Emoji_Presentation}|\uFE0F/u;
+const EMOJI = /\p{Emoji_Presentation}/u;
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 const WIDE =
   /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
-const ZERO_WIDTH = /^[\p{M}\p{Cc}\u200B-\u200F\u2060]+$/u;
+const ZERO_WIDTH = /[\p{M}\p{Cc}\p{Cf}\uFE00-\uFE0F\u{1F3FB}-\u{1F3FF}]/u;
+const ZWJ = 0x200d;
+const EMOJI_STYLE = 0xfe0f;
+const isRegionalIndicator = (code: number) => code >= 0x1f1e6 && code <= 0x1f1ff;
 
-/** Columns a string takes in a monospace font: emoji and East Asian wide characters take two. */
+/**
+ * Columns a string takes in a monospace font: emoji and East Asian wide characters take two.
+ * Walks code points rather than grapheme clusters (Intl.Segmenter is slow for 5,000-cell tables),
+ * folding in what joins a cluster: a joiner and what it joins, skin tones, the emoji-style
+ * selector that widens a symbol such as ⚠, and the second letter of a flag.
+ */
 export function displayWidth(text: string): number {
   let width = 0;
-  for (const { segment } of graphemes.segment(text)) {
-    if (EMOJI.test(segment) || WIDE.test(segment)) width += 2;
-    else if (!ZERO_WIDTH.test(segment)) width += 1;
+  let previous = '';
+  let joined = false;
+  let flagOpen = false;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    const afterJoiner = joined;
+    joined = code === ZWJ;
+    if (code < 0x300) width += code < 0x20 || (code >= 0x7f && code < 0xa0) ? 0 : 1;
+    else if (code === EMOJI_STYLE && PICTOGRAPH.test(previous) && !EMOJI.test(previous)) width += 1;
+    else if (afterJoiner || ZERO_WIDTH.test(char)) width += 0; // part of the cluster before it
+    else if (isRegionalIndicator(code)) {
+      width += flagOpen ? 0 : 2;
+      flagOpen = !flagOpen;
+    } else width += EMOJI.test(char) || WIDE.test(char) ? 2 : 1;
+    if (!isRegionalIndicator(code)) flagOpen = false;
+    previous = char;
   }
   return width;
 }

@@ -39,7 +39,11 @@ const graphemes = new Intl.Segmenter();
 /** Columns one grapheme takes in a terminal: emoji and East Asian wide characters take two. */
 function graphemeWidth(grapheme: string): number {
   if (/^[\p{Mn}\p{Cf}]+$/u.test(grapheme)) return 0;
-  if (/\p{Emoji_Presentation}/u.test(grapheme) || (grapheme.includes('\ufe0f') && /\p{Emoji}/u.test(grapheme))) return 2;
+  if (
+    /\p{Emoji_Presentation}/u.test(grapheme) ||
+    (grapheme.includes('\ufe0f') && /\p{Emoji}/u.test(grapheme))
+  )
+    return 2;
   return WIDE.test(grapheme) ? 2 : 1;
 }
 
@@ -122,14 +126,14 @@ class PlainRenderer {
   table(columns: readonly Column[], rows: readonly string[][]): string[] {
     const cells = rows.map((row) => columns.map((_, i) => clean(row[i] ?? '').replaceAll('\n', ' ')));
     const labels = columns.map((column) => clean(column.label));
-    const widths = columns.map((_, i) => Math.max(displayWidth(labels[i]!), ...cells.map((row) => displayWidth(row[i]!))));
+    const widths = columns.map((_, i) =>
+      Math.max(displayWidth(labels[i]!), ...cells.map((row) => displayWidth(row[i]!))),
+    );
     const line = (row: readonly string[], styles: readonly Style[]) =>
       row
-        .map((cell, i) => {
-          const styled = this.style(cell, styles);
-          const room = widths[i]! - displayWidth(cell);
-          return columns[i]!.align === 'right' ? ' '.repeat(room) + styled : styled + ' '.repeat(room);
-        })
+        .map((cell, i) =>
+          (columns[i]!.align === 'right' ? padStart : padEnd)(this.style(cell, styles), widths[i]!),
+        )
         .join(COLUMN_GAP)
         .trimEnd();
     return [line(labels, ['bold']), ...cells.map((row) => line(row, []))];
@@ -139,7 +143,7 @@ class PlainRenderer {
     const labelWidth = Math.max(...entries.map((entry) => displayWidth(clean(entry.label)) + 1));
     return entries.flatMap(({ label, value }) => {
       const [first = '', ...more] = clean(value).split('\n');
-      const head = `${this.style(`${clean(label)}:`, ['bold'])}${' '.repeat(labelWidth - displayWidth(clean(label)) - 1)} `;
+      const head = `${padEnd(this.style(`${clean(label)}:`, ['bold']), labelWidth)} `;
       const indent = ' '.repeat(labelWidth + 1);
       return [`${head}${first}`.trimEnd(), ...more.map((line) => `${indent}${line}`.trimEnd())];
     });
@@ -151,7 +155,7 @@ class PlainRenderer {
     const width = Math.max(...labels.map(displayWidth));
     return buttons.map((button, i) => {
       const label = this.style(labels[i]!, [button.style && BUTTON_STYLE[button.style]]);
-      return `${label}${' '.repeat(width - displayWidth(labels[i]!))} ${clean(button.command)}`;
+      return `${padEnd(label, width)} ${clean(button.command)}`;
     });
   }
 
@@ -170,13 +174,16 @@ class PlainRenderer {
       case 'actions':
         return block.buttons.length > 0 ? this.buttons(block.buttons) : [];
       case 'divider':
-        return [this.style('─'.repeat(Math.min(this.options.width ?? DIVIDER_WIDTH, DIVIDER_WIDTH)), ['dim'])];
+        return [
+          this.style('─'.repeat(Math.min(this.options.width ?? DIVIDER_WIDTH, DIVIDER_WIDTH)), ['dim']),
+        ];
     }
   }
 
   reply(reply: Reply): string {
     const lines: string[] = [];
-    if (reply.notify?.length) lines.push(reply.notify.map((who) => this.style(`@${clean(who.name)}`, ['bold'])).join(' '));
+    if (reply.notify?.length)
+      lines.push(reply.notify.map((who) => this.style(`@${clean(who.name)}`, ['bold'])).join(' '));
     // The tone colours the header; a reply without one (an error line) colours its first text.
     let toneStyle = TONE_STYLE[reply.tone];
     const headed = reply.blocks.some((block) => block.kind === 'header');

@@ -33,7 +33,9 @@ describe('server channels', () => {
   });
 
   it('does not hold what was not firing: 76% after nothing is nothing', () => {
-    expect(findingsOf('capacity', atChannels(76), { previous: { 'capacity|server:7': 'warning' } })).toEqual([]);
+    expect(findingsOf('capacity', atChannels(76), { previous: { 'capacity|server:7': 'warning' } })).toEqual(
+      [],
+    );
   });
 
   it('keeps a critical down to 90%, then falls back to warning, then clears below 75%', () => {
@@ -47,8 +49,12 @@ describe('server channels', () => {
   it('uses overridden thresholds', () => {
     const parsed = parseThresholds({ channels: { warning: { enter: 60, exit: 50 } } });
     if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
-    expect(theFinding('capacity', atChannels(60), { thresholds: parsed.thresholds }).severity).toBe('warning');
-    expect(theFinding('capacity', atChannels(95), { thresholds: parsed.thresholds }).severity).toBe('critical');
+    expect(theFinding('capacity', atChannels(60), { thresholds: parsed.thresholds }).severity).toBe(
+      'warning',
+    );
+    expect(theFinding('capacity', atChannels(95), { thresholds: parsed.thresholds }).severity).toBe(
+      'critical',
+    );
   });
 
   it('ignores a server without channels (a dispatcher)', () => {
@@ -58,19 +64,33 @@ describe('server channels', () => {
 
   it('says where the overflow goes, and warns when the failover target is down', () => {
     const target = server(43, { alias: 'ams-sw-2', cluster_id: 3 });
-    const hot = server(42, { alias: 'ams-sw-1', channels: 90, cluster_id: 3, config: { capacity_failover_id: 43 } });
+    const hot = server(42, {
+      alias: 'ams-sw-1',
+      channels: 90,
+      cluster_id: 3,
+      config: { capacity_failover_id: 43 },
+    });
     const up = theFinding('capacity', snapshot({ servers: [hot, target], clusters: [EU_CORE] }));
     expect(up.lines).toContain('When full, new calls are redirected (SIP 302) to ams-sw-2 (203.0.113.43).');
     const stopped = { ...target, status: 'stopped' as const };
     const down = theFinding('capacity', snapshot({ servers: [hot, stopped], clusters: [EU_CORE] }));
-    expect(down.lines).toContain('When full, new calls are redirected (SIP 302) to ams-sw-2 (203.0.113.43), but it is stopped.');
+    expect(down.lines).toContain(
+      'When full, new calls are redirected (SIP 302) to ams-sw-2 (203.0.113.43), but it is stopped.',
+    );
     expect(theFinding('capacity', atChannels(90)).lines).toContain(
       'No capacity failover: when full, new calls are rejected ("server at max channels").',
     );
   });
 
   it('puts a clustered server in its cluster context and names the cluster', () => {
-    const hot = server(42, { alias: 'ams-sw-1', channels: 616, channels_max: 700, cps: 33, cps_max: 150, cluster_id: 3 });
+    const hot = server(42, {
+      alias: 'ams-sw-1',
+      channels: 616,
+      channels_max: 700,
+      cps: 33,
+      cps_max: 150,
+      cluster_id: 3,
+    });
     const idle = server(43, { channels: 12, channels_max: 700, cps: 2, cps_max: 150, cluster_id: 3 });
     const finding = theFinding('capacity', snapshot({ servers: [hot, idle], clusters: [EU_CORE] }));
     expect(finding.title).toBe('Capacity warning · ams-sw-1 (203.0.113.42) at 88% of channels (616/700)');
@@ -119,7 +139,9 @@ describe('cluster capacity', () => {
   it('skips a cluster of one server, which its own alert already covers', () => {
     const only = server(1, { channels: 99, cluster_id: 3 });
     const lb = server(2, { type: 'dispatcher', channels_max: 0, cluster_id: 3 });
-    expect(findingsOf('cluster-capacity', snapshot({ servers: [only, lb], clusters: [EU_CORE] }))).toEqual([]);
+    expect(findingsOf('cluster-capacity', snapshot({ servers: [only, lb], clusters: [EU_CORE] }))).toEqual(
+      [],
+    );
   });
 
   it('holds a firing cluster alert down to its exit level', () => {
@@ -127,9 +149,10 @@ describe('cluster capacity', () => {
     const b = server(2, { channels: 72, channels_max: 100, cluster_id: 3 });
     const snap = snapshot({ servers: [a, b], clusters: [EU_CORE] });
     expect(findingsOf('cluster-capacity', snap)).toEqual([]);
-    expect(theFinding('cluster-capacity', snap, { previous: { 'cluster-capacity|cluster:3': 'warning' } }).severity).toBe(
-      'warning',
-    );
+    expect(
+      theFinding('cluster-capacity', snap, { previous: { 'cluster-capacity|cluster:3': 'warning' } })
+        .severity,
+    ).toBe('warning');
   });
 });
 
@@ -137,7 +160,14 @@ describe('cluster CPS', () => {
   it('counts every member against one shared limit', () => {
     const a = server(1, { alias: 'ams-sw-1', cps: 60, cps_max: 150, cluster_id: 3 });
     const b = server(2, { alias: 'ams-sw-2', cps: 50, cps_max: 150, cluster_id: 3 });
-    const lb = server(3, { alias: 'ams-lb-1', type: 'dispatcher', channels_max: 0, cps: 20, cps_max: 150, cluster_id: 3 });
+    const lb = server(3, {
+      alias: 'ams-lb-1',
+      type: 'dispatcher',
+      channels_max: 0,
+      cps: 20,
+      cps_max: 150,
+      cluster_id: 3,
+    });
     const finding = theFinding('cluster-cps', snapshot({ servers: [a, b, lb], clusters: [EU_CORE] }));
     expect(finding.severity).toBe('warning');
     expect(finding.title).toBe('Cluster CPS warning · eu-core at 86% of its shared CPS limit (130/150)');

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { findingKey } from '../../src/alerts/findings.js';
 import { parseThresholds } from '../../src/alerts/thresholds.js';
-import { account, ago, ahead, DAY, findingsOf, HOUR, server, snapshot, theFinding } from './rules-fixtures.js';
+import {
+  account,
+  ago,
+  ahead,
+  DAY,
+  findingsOf,
+  HOUR,
+  server,
+  snapshot,
+  theFinding,
+} from './rules-fixtures.js';
 
 function endingIn(ms: number) {
   return snapshot({ servers: [server(43, { alias: 'ams-sw-2', expires: ahead(ms).toISOString() })] });
@@ -52,7 +62,9 @@ describe('expiry steps', () => {
   });
 
   it('keeps the last step once the end has passed, until the server shows expired', () => {
-    const overdue = snapshot({ servers: [server(43, { alias: 'ams-sw-2', expires: ago(HOUR).toISOString() })] });
+    const overdue = snapshot({
+      servers: [server(43, { alias: 'ams-sw-2', expires: ago(HOUR).toISOString() })],
+    });
     const finding = theFinding('expiry', overdue);
     expect(finding.values?.step).toBe(1);
     expect(finding.title).toBe("ams-sw-2's test period ended Thursday 10:00 UTC");
@@ -75,7 +87,14 @@ describe('expiry steps', () => {
   });
 
   it('follows configured steps', () => {
-    const custom = parseThresholds({ expiry: { steps: [{ days: 30, severity: 'info' }, { days: 2, severity: 'critical' }] } });
+    const custom = parseThresholds({
+      expiry: {
+        steps: [
+          { days: 30, severity: 'info' },
+          { days: 2, severity: 'critical' },
+        ],
+      },
+    });
     if (!custom.ok) throw new Error(custom.problems.join('\n'));
     const finding = theFinding('expiry', endingIn(20 * DAY), { thresholds: custom.thresholds });
     expect(finding.values?.step).toBe(30);
@@ -91,7 +110,12 @@ describe('expiry steps', () => {
 
 describe('expired servers', () => {
   it('is critical, leaves the expiry steps alone and says what a reactivation costs', () => {
-    const dead = server(9, { alias: 'sgp-sw-9', ip: '198.51.100.7', status: 'expired', expires: ago(DAY).toISOString() });
+    const dead = server(9, {
+      alias: 'sgp-sw-9',
+      ip: '198.51.100.7',
+      status: 'expired',
+      expires: ago(DAY).toISOString(),
+    });
     const others = [server(1), server(2)];
     const snap = snapshot({ servers: [dead, ...others], account: account({ balance: 25.5 }) });
     expect(findingsOf('expiry', snap)).toEqual([]);

@@ -36,7 +36,10 @@ const CONFIG: ServerConfig = {
 };
 
 /** A healthy, idle, unclustered switch; parsed, so a fixture can never drift from the contract. */
-export function server(id: number, fields: Partial<Omit<Server, 'config'>> & { config?: Partial<ServerConfig> } = {}) {
+export function server(
+  id: number,
+  fields: Partial<Omit<Server, 'config'>> & { config?: Partial<ServerConfig> } = {},
+) {
   const { config, ...rest } = fields;
   return Server.parse({
     id,

@@ -26,7 +26,9 @@ describe('balance and jobs', () => {
       'Deploy balance': '✅ the balance covers it',
       'Getting Started': 'done',
     });
-    expect(textOf(reply)).toContain('Reactivating an expired server needs $160.00 available: ✅ the balance covers it.');
+    expect(textOf(reply)).toContain(
+      'Reactivating an expired server needs $160.00 available: ✅ the balance covers it.',
+    );
   });
 
   it('says how much is missing', async () => {
@@ -35,7 +37,9 @@ describe('balance and jobs', () => {
     expect(reply.tone).toBe('warning');
     expect(fieldsOf(reply)['Deploy balance']).toBe('❌ $80.00 missing');
     expect(textOf(reply)).toContain('Add at least $80.00 to deploy another server.');
-    expect(textOf(reply)).toContain('Reactivating an expired server needs $160.00 available: ❌ $60.00 missing.');
+    expect(textOf(reply)).toContain(
+      'Reactivating an expired server needs $160.00 available: ❌ $60.00 missing.',
+    );
   });
 
   it("shows a server's jobs, newest first, with errors", async () => {
@@ -67,5 +71,32 @@ describe('balance and jobs', () => {
   it('says when a server has no jobs, and refuses an unknown server', async () => {
     expect(textOf(await fleet.run('jobs lon-sw-1'))).toContain('No jobs for lon-sw-1 yet');
     await expect(fleet.run('jobs lon-sw-2')).rejects.toThrow(/No server "lon-sw-2"\. Did you mean lon-sw-1/);
+  });
+});
+
+describe('a brand-new account', () => {
+  let fleet: TestFleet;
+  beforeEach(async () => {
+    fleet = await startTestFleet({ seed: 'empty' });
+  });
+  afterEach(async () => {
+    await fleet.close();
+  });
+
+  it('has no servers yet, and says what a first deploy needs', async () => {
+    const list = await fleet.run('servers');
+    expect(headerOf(list)).toBe('Servers · 0 · Quokka Telecom · balance $0.00');
+    expect(textOf(list)).toContain('There are no servers on this account yet.');
+
+    const reply = await fleet.run('balance');
+    expect(reply.tone).toBe('warning');
+    expect(fieldsOf(reply)).toMatchObject({
+      'Servers on the account': '0',
+      'A further deploy needs': '$20.00 ($20.00 + $20.00 × 0 servers already on the account)',
+      'Deploy balance': '❌ $20.00 missing',
+      'Getting Started': '⚠ not done',
+    });
+    expect(textOf(reply)).toContain('Finish the Getting Started checklist before deploying');
+    expect(textOf(reply)).not.toContain('Reactivating');
   });
 });

@@ -22,7 +22,10 @@ describe('clusters', () => {
       CHANNELS: '████▏░░░░░ 863/2100 41%',
       CPS: '45/150 shared',
     });
-    expect(rowWhere(reply, 'CLUSTER', 'us-core')).toMatchObject({ MEMBERS: 'lax-sw-1, nyc-sw-1', CPS: '28/40 shared' });
+    expect(rowWhere(reply, 'CLUSTER', 'us-core')).toMatchObject({
+      MEMBERS: 'lax-sw-1, nyc-sw-1',
+      CPS: ' 28/40 shared',
+    });
     expect(contextLines(reply).some((line) => line.includes('10 CPS means 10 in total'))).toBe(true);
   });
 
@@ -31,7 +34,7 @@ describe('clusters', () => {
     expect(textOf(reply)).toContain("Not in a cluster · 2 (each limit is the server's own)");
     const own = rowsOf(reply, 1);
     expect(own.map((r) => r.ALIAS)).toEqual(['lon-sw-1', 'sgp-sw-9']);
-    expect(own.map((r) => r.CPS)).toEqual(['9/100', '0/40']);
+    expect(own.map((r) => r.CPS)).toEqual(['9/100', ' 0/40']);
     expect(own.some((r) => r.CPS!.includes('shared'))).toBe(false);
   });
 
@@ -51,6 +54,9 @@ describe('clusters', () => {
       'eu-core servers': '/cx servers --cluster eu-core',
       'us-core servers': '/cx servers --cluster us-core',
     });
-    expect(rowsOf(await fleet.run(buttons['us-core servers']!)).map((r) => r.ALIAS)).toEqual(['lax-sw-1', 'nyc-sw-1']);
+    expect(rowsOf(await fleet.run(buttons['us-core servers']!)).map((r) => r.ALIAS)).toEqual([
+      'lax-sw-1',
+      'nyc-sw-1',
+    ]);
   });
 });

@@ -70,6 +70,8 @@ export function fieldsOf(reply: Reply): Record<string, string> {
 /** Button label → the command line it presses. */
 export function buttonsOf(reply: Reply): Record<string, string> {
   return Object.fromEntries(
-    reply.blocks.flatMap((b) => (b.kind === 'actions' ? b.buttons.map((button) => [button.label, button.command]) : [])),
+    reply.blocks.flatMap((b) =>
+      b.kind === 'actions' ? b.buttons.map((button) => [button.label, button.command]) : [],
+    ),
   );
 }

@@ -39,7 +39,14 @@ describe('rtp and zones', () => {
   it('counts servers and RTP servers in each zone', async () => {
     const reply = await fleet.run('zones');
     expect(headerOf(reply)).toBe('Zones · 6 · 8 servers · 3 RTP servers');
-    expect(rowsOf(reply).map((r) => r.ZONE)).toEqual(['Amsterdam', 'Germany', 'Singapore', 'UK', 'USA East', 'USA West']);
+    expect(rowsOf(reply).map((r) => r.ZONE)).toEqual([
+      'Amsterdam',
+      'Germany',
+      'Singapore',
+      'UK',
+      'USA East',
+      'USA West',
+    ]);
     expect(rowWhere(reply, 'ZONE', 'Amsterdam')).toEqual({
       ZONE: 'Amsterdam',
       SERVERS: '3',

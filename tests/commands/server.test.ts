@@ -54,7 +54,11 @@ describe('server', () => {
       AnyReg: 'off',
     });
     const plain = fieldsOf(await fleet.run('server lon-sw-1'));
-    expect(plain).toMatchObject({ FQDN: 'not set (TLS and WebRTC need one)', 'UAC auth': 'off', TLS: 'off (needs an FQDN first)' });
+    expect(plain).toMatchObject({
+      FQDN: 'not set (TLS and WebRTC need one)',
+      'UAC auth': 'off',
+      TLS: 'off (needs an FQDN first)',
+    });
   });
 
   it('never shows a UAC password, and follows the capacity failover to its target', async () => {
@@ -80,7 +84,9 @@ describe('server', () => {
   it('says a pending update needs an install when auto upgrade is off', async () => {
     const reply = await fleet.run('server fra-sw-1');
     expect(reply.tone).toBe('warning');
-    expect(textOf(reply)).toContain('⬆ An update is waiting. Auto upgrade is off: an install applies it now.');
+    expect(textOf(reply)).toContain(
+      '⬆ An update is waiting. Auto upgrade is off: an install applies it now.',
+    );
     expect(fieldsOf(reply)['UDP ports']).toBe('5060 (default) + 5080');
   });
 
@@ -91,14 +97,23 @@ describe('server', () => {
       'Auto upgrade applies it once the server is at zero channels (240 now); an install applies it at once.',
     );
     await fleet.sim(`server/${fra.id}`, { channels: 0 });
-    expect(textOf(await fleet.run('server fra-sw-1'))).toContain('Auto upgrade applies it now: the server carries no calls.');
+    expect(textOf(await fleet.run('server fra-sw-1'))).toContain(
+      'Auto upgrade applies it now: the server carries no calls.',
+    );
   });
 
   it('lists the switches a dispatcher balances and its jobs', async () => {
     const reply = await fleet.run('server ams-lb-1');
-    expect(fieldsOf(reply)).toMatchObject({ Type: 'dispatcher (load balancer)', Channels: '- (no channel limit)', CPS: '45/150 shared' });
+    expect(fieldsOf(reply)).toMatchObject({
+      Type: 'dispatcher (load balancer)',
+      Channels: '- (no channel limit)',
+      CPS: '45/150 shared',
+    });
     expect(rowsOf(reply, 0).map((r) => r.ALIAS)).toEqual(['ams-sw-1', 'ams-sw-2', 'fra-sw-1']);
-    expect(rowWhere(reply, 'ALIAS', 'ams-sw-1', 0)).toMatchObject({ IP: '203.0.113.42', STATUS: '🟢 active' });
+    expect(rowWhere(reply, 'ALIAS', 'ams-sw-1', 0)).toMatchObject({
+      IP: '203.0.113.42',
+      STATUS: '🟢 active',
+    });
     const jobs = rowsOf(reply, 1);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ ACTION: 'flush', STATUS: '✅ done', CREATED: '2 days ago' });
@@ -140,7 +155,9 @@ describe('server', () => {
   });
 
   it('names the closest servers for an unknown one', async () => {
-    await expect(fleet.run('server ams-sw-3')).rejects.toThrow(/No server "ams-sw-3"\. Did you mean .*ams-sw-1/);
+    await expect(fleet.run('server ams-sw-3')).rejects.toThrow(
+      /No server "ams-sw-3"\. Did you mean .*ams-sw-1/,
+    );
     await expect(fleet.run('server')).rejects.toThrow(/Missing <server>/);
   });
 });

@@ -35,7 +35,13 @@ describe('servers on the demo fleet', () => {
   it('shows the hot server with its bar, the shared CPS limit and its latency', async () => {
     const reply = await fleet.run('servers');
     const hot = rowWhere(reply, 'ALIAS', 'ams-sw-1');
-    expect(hot).toMatchObject({ '': '🟢', IP: '203.0.113.42', TYPE: 'switch', CLUSTER: 'eu-core', STATUS: 'active' });
+    expect(hot).toMatchObject({
+      '': '🟢',
+      IP: '203.0.113.42',
+      TYPE: 'switch',
+      CLUSTER: 'eu-core',
+      STATUS: 'active',
+    });
     expect(hot.CHANNELS).toBe('████████▊░  611/700 87%');
     expect(hot.CPS).toBe('31/150 shared');
     expect(hot['SIP/ICMP']).toBe('3/2 ms');
@@ -79,7 +85,10 @@ describe('servers on the demo fleet', () => {
 
     expect(rowsOf(await fleet.run('servers --type dispatcher')).map((r) => r.ALIAS)).toEqual(['ams-lb-1']);
     expect(rowsOf(await fleet.run('servers --status expired')).map((r) => r.ALIAS)).toEqual(['sgp-sw-9']);
-    expect(rowsOf(await fleet.run('servers --cluster none')).map((r) => r.ALIAS)).toEqual(['lon-sw-1', 'sgp-sw-9']);
+    expect(rowsOf(await fleet.run('servers --cluster none')).map((r) => r.ALIAS)).toEqual([
+      'lon-sw-1',
+      'sgp-sw-9',
+    ]);
 
     const us = await fleet.run('servers --zone "usa east"');
     expect(rowsOf(us).map((r) => r.ALIAS)).toEqual(['nyc-sw-1']);
@@ -88,14 +97,20 @@ describe('servers on the demo fleet', () => {
   });
 
   it('names the closest cluster, zone and status for a typo', async () => {
-    await expect(fleet.run('servers --cluster eu-cor')).rejects.toThrow(/No cluster "eu-cor"\. Did you mean eu-core\?/);
-    await expect(fleet.run('servers --zone Amsterdm')).rejects.toThrow(/No zone "Amsterdm"\. Did you mean Amsterdam\?/);
-    await expect(fleet.run('servers --status activ')).rejects.toThrow(/Did you mean active\?/);
+    await expect(fleet.run('servers --cluster eu-cor')).rejects.toThrow(
+      /No cluster "eu-cor"\. Did you mean eu-core/,
+    );
+    await expect(fleet.run('servers --zone Amsterdm')).rejects.toThrow(
+      /No zone "Amsterdm"\. Did you mean Amsterdam\?/,
+    );
+    await expect(fleet.run('servers --status activ')).rejects.toThrow(/Did you mean active/);
     await expect(fleet.run('servers --type router')).rejects.toThrow(/must be one of switch, dispatcher/);
   });
 
   it('says which filter to drop when nothing matches', async () => {
-    const refusal = await fleet.run('servers --cluster eu-core --status expired').catch((error: unknown) => error);
+    const refusal = await fleet
+      .run('servers --cluster eu-core --status expired')
+      .catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(UserError);
     expect((refusal as UserError).message).toBe('No servers match cluster eu-core · status expired.');
     expect((refusal as UserError).hint).toBe(

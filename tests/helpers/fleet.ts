@@ -36,11 +36,22 @@ export interface TestFleet {
 /**
  * The embedded control plane (demo fleet, clock stopped so values set through `_sim` stay as set)
  * on 127.0.0.1:0, reached over HTTP by the real client. `commands` joins the fleet commands in the
- * catalog, for replies that offer buttons only for commands the catalog has.
+ * catalog, for replies that offer buttons only for commands the catalog has; `seed: 'empty'` is a
+ * brand-new account (no servers, no balance, Getting Started not done).
  */
-export async function startTestFleet(options: { commands?: readonly Command[] } = {}): Promise<TestFleet> {
-  const cp = await startEmbeddedControlPlane({ dbPath: ':memory:', port: 0, clock: { running: false } });
-  const client = new ControlPlaneClient({ baseUrl: cp.url, auth: { username: cp.username, password: cp.password } });
+export async function startTestFleet(
+  options: { commands?: readonly Command[]; seed?: 'demo' | 'empty' } = {},
+): Promise<TestFleet> {
+  const cp = await startEmbeddedControlPlane({
+    dbPath: ':memory:',
+    port: 0,
+    clock: { running: false },
+    seed: options.seed ?? 'demo',
+  });
+  const client = new ControlPlaneClient({
+    baseUrl: cp.url,
+    auth: { username: cp.username, password: cp.password },
+  });
   const catalog = new Catalog([...FLEET_COMMANDS, ...(options.commands ?? [])]);
   const fleet = new Fleet(client);
   const log = pino({ level: 'silent' });
@@ -62,7 +73,8 @@ export async function startTestFleet(options: { commands?: readonly Command[] } 
       headers: { authorization, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    if (!response.ok) throw new Error(`POST ${url.pathname} answered ${response.status}: ${await response.text()}`);
+    if (!response.ok)
+      throw new Error(`POST ${url.pathname} answered ${response.status}: ${await response.text()}`);
   }
 
   async function run(line: string, actor: Actor = TESTER): Promise<Reply> {

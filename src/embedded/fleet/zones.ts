@@ -28,7 +28,8 @@ const UNKNOWN_ZONE: ZoneFacts = {
   icmpLatencyMs: 45,
 };
 
+const BY_NAME = new Map(ZONES.map((zone) => [zone.name.toLowerCase(), zone]));
+
 export function zoneFacts(name: string): ZoneFacts {
-  const wanted = name.toLowerCase();
-  return ZONES.find((zone) => zone.name.toLowerCase() === wanted) ?? UNKNOWN_ZONE;
+  return BY_NAME.get(name.toLowerCase()) ?? UNKNOWN_ZONE;
 }

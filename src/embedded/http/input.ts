@@ -32,9 +32,11 @@ function fieldName(path: readonly PropertyKey[], where: string): string {
 function describe(issue: z.core.$ZodIssue, schema: z.ZodType, where: string): string {
   const field = fieldName(issue.path, where);
   if (issue.code === 'unrecognized_keys') {
+    const noun = where === 'query' ? 'parameter' : 'field';
     const known =
-      schema instanceof z.ZodObject ? `; known fields: ${Object.keys(schema.shape).join(', ')}` : '';
-    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${known}`;
+      schema instanceof z.ZodObject ? `; known ${noun}s: ${Object.keys(schema.shape).join(', ')}` : '';
+    const names = issue.keys.map((key) => `"${key}"`).join(', ');
+    return `unknown ${noun}${issue.keys.length > 1 ? 's' : ''} ${names}${known}`;
   }
   if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) {
     return issue.path.length === 0 ? `a JSON object ${where} is required` : `${field} is required`;

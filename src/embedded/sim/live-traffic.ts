@@ -25,7 +25,7 @@ function applySharedCpsLimits(switches: readonly TrafficRow[], updates: Map<numb
     else byCluster.set(row.cluster_id, [row]);
   }
   for (const members of byCluster.values()) {
-    const limit = Math.max(...members.map((row) => row.cps_max));
+    const limit = members.reduce((max, row) => Math.max(max, row.cps_max), 0);
     const shared = shareLimit(
       members.map((row) => updates.get(row.id)!.cps),
       limit,
@@ -39,7 +39,7 @@ function applySharedCpsLimits(switches: readonly TrafficRow[], updates: Map<numb
 /** One step of the live part of the simulation: traffic on active servers, latency jitter, auto upgrades. */
 export function moveTraffic(plane: Plane, seconds: number, random: Random): void {
   const nowMs = plane.time.now();
-  const rows = plane.servers.trafficRows(['active', 'inactive']);
+  const rows = plane.servers.trafficRows();
   const updates = new Map<number, TrafficUpdate>();
   for (const row of rows) {
     const facts = zoneFacts(row.zone);

@@ -5,6 +5,9 @@ import { expireLapsedServers } from './expiry.js';
 import { advanceJobs } from './jobs.js';
 import { moveTraffic } from './live-traffic.js';
 
+/** Traffic moves in steps of at least this many simulated seconds: a big fleet costs a step every few seconds, not every tick. */
+export const TRAFFIC_STEP_SECONDS = 5;
+
 /**
  * Moves simulated time. Every step moves the deterministic part: jobs, the balance, test
  * periods ending. Only a `live` step (the clock is running) moves the random part: traffic,
@@ -12,6 +15,8 @@ import { moveTraffic } from './live-traffic.js';
  * stay exactly as set, and `_sim/tick` moves jobs without perturbing traffic.
  */
 export class Simulation {
+  private pendingTrafficSeconds = 0;
+
   constructor(
     private readonly plane: Plane,
     private readonly random: Random = Math.random,
@@ -24,7 +29,14 @@ export class Simulation {
       advanceJobs(this.plane);
       chargeForTime(this.plane, seconds);
       expireLapsedServers(this.plane);
-      if (live) moveTraffic(this.plane, seconds, this.random);
+      if (live) this.moveTrafficWhenDue(seconds);
     })();
+  }
+
+  private moveTrafficWhenDue(seconds: number): void {
+    this.pendingTrafficSeconds += seconds;
+    if (this.pendingTrafficSeconds < TRAFFIC_STEP_SECONDS) return;
+    moveTraffic(this.plane, this.pendingTrafficSeconds, this.random);
+    this.pendingTrafficSeconds = 0;
   }
 }

@@ -1,6 +1,6 @@
-import type { Statement } from 'better-sqlite3';
 import { Server, type ServerConfig, type ServerStatus, type ServerType } from '../../domain/schemas.js';
 import type { Db } from './database.js';
+import { Statements } from './statements.js';
 
 /** What a server row stores; `members` live in their own table. */
 export interface ServerColumns {
@@ -85,6 +85,8 @@ const SERVER_JSON = `json_object(
   'members', json((SELECT json_group_array(m.switch_id) FROM members m WHERE m.dispatcher_id = s.id)),
   'config', json(s.config))`;
 
+const INSERT_SQL = `INSERT INTO servers (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`;
+
 const LIST_SQL = `SELECT ${SERVER_JSON} FROM servers s
   WHERE (@cluster_id IS NULL OR s.cluster_id = @cluster_id)
     AND (@type IS NULL OR s.type = @type)
@@ -98,39 +100,40 @@ function toSql(column: keyof ServerColumns, value: ServerColumns[keyof ServerCol
   return value;
 }
 
+/** Servers and dispatcher members. Every write goes through here, so the list cache knows when it is stale. */
 export class ServersTable {
-  private readonly listStatement: Statement;
-  private readonly getStatement: Statement;
-  private readonly insertStatement: Statement;
-  private readonly trafficStatement: Statement;
-  private readonly updateStatements = new Map<string, Statement>();
+  private readonly sql: Statements;
+  private revision = 0;
+  private fullList: { revision: number; json: string } | undefined;
 
   constructor(private readonly db: Db) {
-    this.listStatement = db.prepare(LIST_SQL).pluck();
-    this.getStatement = db.prepare(`SELECT ${SERVER_JSON} FROM servers s WHERE s.id = ?`).pluck();
-    this.insertStatement = db.prepare(
-      `INSERT INTO servers (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
-    );
-    this.trafficStatement = db.prepare(
-      `UPDATE servers SET channels = @channels, cps = @cps, sip_latency_ms = @sip_latency_ms,
-       icmp_latency_ms = @icmp_latency_ms WHERE id = @id`,
-    );
+    this.sql = new Statements(db);
   }
 
-  /** The API answer for a list, as JSON text (an array). */
+  /**
+   * The API answer for a list, as JSON text (an array). The unfiltered list is kept until the
+   * next write, so a client polling a big fleet costs one string per change, not per request.
+   */
   listJson(query: ServerQuery = {}): string {
-    const rows = this.listStatement.all({
+    const unfiltered = Object.values(query).every((value) => value === undefined);
+    if (unfiltered && this.fullList?.revision === this.revision) return this.fullList.json;
+    const rows = this.sql.pluck(LIST_SQL).all({
       cluster_id: query.cluster_id ?? null,
       type: query.type ?? null,
       status: query.status ?? null,
       zone: query.zone ?? null,
       limit: query.limit ?? -1,
     }) as string[];
-    return `[${rows.join(',')}]`;
+    const json = `[${rows.join(',')}]`;
+    // Never cache what a transaction might still roll back.
+    if (unfiltered && !this.db.inTransaction) this.fullList = { revision: this.revision, json };
+    return json;
   }
 
   getJson(id: number): string | undefined {
-    return this.getStatement.get(id) as string | undefined;
+    return this.sql.pluck(`SELECT ${SERVER_JSON} FROM servers s WHERE s.id = ?`).get(id) as
+      | string
+      | undefined;
   }
 
   get(id: number): Server | undefined {
@@ -138,20 +141,16 @@ export class ServersTable {
     return json === undefined ? undefined : Server.parse(JSON.parse(json));
   }
 
-  all(): Server[] {
-    return JSON.parse(this.listJson()).map((row: unknown) => Server.parse(row));
-  }
-
   count(): number {
-    return this.db.prepare('SELECT count(*) FROM servers').pluck().get() as number;
+    return this.sql.pluck('SELECT count(*) FROM servers').get() as number;
   }
 
   countWhereStatusNot(status: ServerStatus): number {
-    return this.db.prepare('SELECT count(*) FROM servers WHERE status <> ?').pluck().get(status) as number;
+    return this.sql.pluck('SELECT count(*) FROM servers WHERE status <> ?').get(status) as number;
   }
 
   findIdByAlias(alias: string): number | undefined {
-    return this.db.prepare('SELECT id FROM servers WHERE alias = ? COLLATE NOCASE').pluck().get(alias) as
+    return this.sql.pluck('SELECT id FROM servers WHERE alias = ? COLLATE NOCASE').get(alias) as
       | number
       | undefined;
   }
@@ -159,83 +158,73 @@ export class ServersTable {
   /** Every address in use, RTP servers' included: a new server gets none of them. */
   usedIps(): Set<string> {
     const sql = "SELECT ip FROM servers WHERE ip <> '' UNION SELECT ip FROM rtp_servers";
-    return new Set(this.db.prepare(sql).pluck().all() as string[]);
+    return new Set(this.sql.pluck(sql).all() as string[]);
   }
 
   insert(server: ServerColumns): number {
+    this.changed();
     const values = Object.fromEntries(COLUMNS.map((column) => [column, toSql(column, server[column])]));
-    return Number(this.insertStatement.run(values).lastInsertRowid);
+    return Number(this.sql.get(INSERT_SQL).run(values).lastInsertRowid);
   }
 
   update(id: number, patch: ServerPatch): void {
     const columns = COLUMNS.filter((column) => patch[column] !== undefined);
     if (columns.length === 0) return;
-    const key = columns.join(',');
-    let statement = this.updateStatements.get(key);
-    if (!statement) {
-      statement = this.db.prepare(
-        `UPDATE servers SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`,
-      );
-      this.updateStatements.set(key, statement);
-    }
+    this.changed();
     const values = Object.fromEntries(columns.map((column) => [column, toSql(column, patch[column]!)]));
-    statement.run({ ...values, id });
+    this.sql
+      .get(`UPDATE servers SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
+      .run({ ...values, id });
   }
 
   /** Other clustered servers' CPS limit: the limit a newcomer to the cluster shares. */
   clusterCpsMax(clusterId: number, exceptId: number): number | undefined {
-    const limit = this.db
-      .prepare('SELECT max(cps_max) FROM servers WHERE cluster_id = ? AND id <> ?')
-      .pluck()
-      .get(clusterId, exceptId) as number | null;
-    return limit ?? undefined;
+    const sql = 'SELECT max(cps_max) FROM servers WHERE cluster_id = ? AND id <> ?';
+    return (this.sql.pluck(sql).get(clusterId, exceptId) as number | null) ?? undefined;
   }
 
   idsExpiringBy(nowIso: string): number[] {
-    return this.db
-      .prepare("SELECT id FROM servers WHERE status <> 'expired' AND expires IS NOT NULL AND expires <= ?")
-      .pluck()
-      .all(nowIso) as number[];
+    const sql = "SELECT id FROM servers WHERE status <> 'expired' AND expires IS NOT NULL AND expires <= ?";
+    return this.sql.pluck(sql).all(nowIso) as number[];
   }
 
   idsWhereStatusNot(status: ServerStatus): number[] {
-    return this.db.prepare('SELECT id FROM servers WHERE status <> ?').pluck().all(status) as number[];
+    return this.sql.pluck('SELECT id FROM servers WHERE status <> ?').all(status) as number[];
   }
 
-  trafficRows(statuses: readonly ServerStatus[]): TrafficRow[] {
-    const placeholders = statuses.map(() => '?').join(', ');
-    return this.db
-      .prepare(
+  /** What the traffic simulation reads of the servers that answer (active and inactive ones). */
+  trafficRows(): TrafficRow[] {
+    return this.sql
+      .get(
         `SELECT id, type, zone, cluster_id, status, channels, channels_max, cps, cps_max, peak_share
-         FROM servers WHERE status IN (${placeholders})`,
+         FROM servers WHERE status IN ('active', 'inactive')`,
       )
-      .all(...statuses) as TrafficRow[];
+      .all() as TrafficRow[];
   }
 
   saveTraffic(updates: Iterable<TrafficUpdate>): void {
-    for (const update of updates) this.trafficStatement.run(update);
+    this.changed();
+    const statement = this.sql.get(
+      `UPDATE servers SET channels = @channels, cps = @cps, sip_latency_ms = @sip_latency_ms,
+       icmp_latency_ms = @icmp_latency_ms WHERE id = @id`,
+    );
+    for (const update of updates) statement.run(update);
   }
 
   /** Auto upgrade: an active server with an update waiting takes it once it carries no calls. */
   applyAutoUpgrades(): void {
-    this.db
-      .prepare(
+    const result = this.sql
+      .get(
         `UPDATE servers SET stale = 0 WHERE stale = 1 AND status = 'active' AND channels = 0
          AND json_extract(config, '$.auto_upgrade') = 1`,
       )
       .run();
-  }
-
-  members(dispatcherId: number): number[] {
-    return this.db
-      .prepare('SELECT switch_id FROM members WHERE dispatcher_id = ? ORDER BY switch_id')
-      .pluck()
-      .all(dispatcherId) as number[];
+    if (result.changes > 0) this.changed();
   }
 
   /** Dispatcher -> switches, for every dispatcher that balances any. */
   allMembers(): Map<number, number[]> {
-    const rows = this.db.prepare('SELECT dispatcher_id, switch_id FROM members').all() as {
+    const rows = this.sql.get('SELECT dispatcher_id, switch_id FROM members').all() as {
       dispatcher_id: number;
       switch_id: number;
     }[];
@@ -249,20 +238,23 @@ export class ServersTable {
   }
 
   addMember(dispatcherId: number, switchId: number): boolean {
-    const result = this.db
-      .prepare('INSERT OR IGNORE INTO members (dispatcher_id, switch_id) VALUES (?, ?)')
-      .run(dispatcherId, switchId);
-    return result.changes > 0;
+    this.changed();
+    const sql = 'INSERT OR IGNORE INTO members (dispatcher_id, switch_id) VALUES (?, ?)';
+    return this.sql.get(sql).run(dispatcherId, switchId).changes > 0;
   }
 
   removeMember(dispatcherId: number, switchId: number): boolean {
-    const result = this.db
-      .prepare('DELETE FROM members WHERE dispatcher_id = ? AND switch_id = ?')
-      .run(dispatcherId, switchId);
-    return result.changes > 0;
+    this.changed();
+    const sql = 'DELETE FROM members WHERE dispatcher_id = ? AND switch_id = ?';
+    return this.sql.get(sql).run(dispatcherId, switchId).changes > 0;
   }
 
   deleteAll(): void {
+    this.changed();
     this.db.exec('DELETE FROM members; DELETE FROM servers;');
+  }
+
+  private changed(): void {
+    this.revision++;
   }
 }

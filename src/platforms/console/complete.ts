@@ -1,6 +1,6 @@
 import type { Completion } from '../../core/args.js';
-import type { Catalog } from '../../core/catalog.js';
 import { SHARE_FLAG, takesShare } from '../../core/bind.js';
+import type { Catalog } from '../../core/catalog.js';
 import { fieldsOf, positionalFields } from '../../core/fields.js';
 import { parseActingAs, stripCommandPrefix } from '../../core/parse.js';
 import { quoteWord } from '../../render/command-line.js';
@@ -45,13 +45,22 @@ export async function completeLine(
   if (words.length === 0) return [startingWith(current, firstWords), current];
   const family = names.filter((n) => n.startsWith(`${words[0]} `));
   if (words.length === 1 && family.length > 0 && !catalog.get(words[0]!)) {
-    return [startingWith(current, family.map((n) => n.split(' ')[1]!)), current];
+    return [
+      startingWith(
+        current,
+        family.map((n) => n.split(' ')[1]!),
+      ),
+      current,
+    ];
   }
   const found = catalog.resolve(words);
   if (!found) return [[], current];
   if (current.startsWith('-')) {
     const flags = fieldsOf(found.command).map((f) => `--${f.name}`);
-    return [startingWith(current, takesShare(found.command) ? [...flags, `--${SHARE_FLAG}`] : flags), current];
+    return [
+      startingWith(current, takesShare(found.command) ? [...flags, `--${SHARE_FLAG}`] : flags),
+      current,
+    ];
   }
   const kind = kindAt(catalog, words);
   if (kind === undefined) return [[], current];
