@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cannot, guardedCommand } from '../src/core/actions.js';
 import { text as textArg } from '../src/core/args.js';
+import { CLUSTER_CPS_NOTE } from '../src/render/cards.js';
 import { context, text } from '../src/render/reply.js';
 
 const args = z.object({
@@ -33,9 +34,7 @@ export default guardedCommand({
     return {
       title: `Create cluster ${name}`,
       blocks: [
-        text(
-          'Clustered servers share dialogues and throughput: a CPS limit of 10 means 10 for the whole cluster, not 10 per server.',
-        ),
+        text(CLUSTER_CPS_NOTE),
         context(
           `Then put servers in it: /cx deploy ... cluster=${name}, or /cx config <server> cluster=${name}.`,
         ),

@@ -15,7 +15,7 @@ import {
   failoverRefusal,
 } from '../src/domain/config-rules.js';
 import type { Server } from '../src/domain/schemas.js';
-import { warning } from '../src/render/cards.js';
+import { CLUSTER_CPS_NOTE, warning } from '../src/render/cards.js';
 import { type Block, context, fields, header, table, text } from '../src/render/reply.js';
 import { configFields } from '../src/render/server-config.js';
 import { clusterNamer, serverLabel } from '../src/render/server-views.js';
@@ -70,9 +70,7 @@ function caveats({ target, all, change }: ConfigState): string[] {
   const found = configCaveats(change.before, change.after, change.clusterAfter !== null);
   if (change.clusterAfter === target.cluster_id) return found;
   if (change.clusterAfter !== null) {
-    found.push(
-      'Clustered servers share one CPS limit: 10 CPS means 10 for the whole cluster, not 10 per server.',
-    );
+    found.push(CLUSTER_CPS_NOTE);
   }
   const strandedSources = all.filter(
     (s) => s.config.capacity_failover_id === target.id && s.cluster_id !== change.clusterAfter,

@@ -27,8 +27,11 @@ export interface Guard {
 
 export interface RouterOptions {
   catalog: Catalog;
-  /** The services a command gets; `requestId` ties its control-plane calls to the log lines of this request. */
-  context(actor: Actor, requestId: string): CommandContext;
+  /**
+   * The services a command gets; `requestId` ties its control-plane calls to the log lines of this
+   * request. The router adds the per-request parts (log, canRun, conversation).
+   */
+  context(actor: Actor, requestId: string): Omit<CommandContext, 'conversation'>;
   log: Logger;
   /** Without one, change and disruptive commands answer that changes are not enabled here. */
   guard?: Guard;
@@ -103,8 +106,9 @@ export function createRouter(options: RouterOptions): Router {
       const line = options.refusal?.(ctx.actor, command, args) ?? `You may not run /cx ${command.name}.`;
       throw new UserError(line, 'Type /cx help to see the commands you can run.');
     }
-    const answer = (reply: Reply) =>
-      responder.send({ ...reply, private: share ? false : (reply.private ?? true) });
+    const answer = async (reply: Reply | undefined) => {
+      if (reply) await responder.send({ ...reply, private: share ? false : (reply.private ?? true) });
+    };
     if (command.risk === 'read') {
       await answer(await command.run(ctx, args));
     } else if (command.show && command.isReadOnly?.(args)) {
@@ -137,10 +141,12 @@ export function createRouter(options: RouterOptions): Router {
       const log = options.log.child({ req: requestId, surface: actor.surface, user: actor.id });
       let command: Command | undefined;
       try {
-        const ctx: CommandContext = {
+        const ctx = {
           ...options.context(actor, requestId),
           log,
-          canRun: (who, what) => allowed(who, what),
+          canRun: (who: Actor, what: Command) => allowed(who, what),
+          // Commands that answer by editing a card (confirm, cancel) need the gesture and the way back.
+          conversation: { invocation, responder },
         };
         const found = resolve(tokenize(invocation.text), ctx);
         command = found.command;

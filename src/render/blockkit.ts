@@ -170,7 +170,7 @@ function tableSections(table: Extract<Block, { kind: 'table' }>): Piece[] {
   const line = (raw: string) => fitRendered(raw, escapeMrkdwn, TABLE_LINE_MAX);
   const header = line(layout.header);
   const rows = layout.rows.map(line);
-  const room = LIMITS.sectionText - FENCE_OVERHEAD;
+  const room = LIMITS.sectionText - FENCE_OVERHEAD - (header.length + 1);
   const section = (lines: string[]): Piece =>
     body({ type: 'section', text: mrkdwnText(fence([header, ...lines])), expand: true }, lines.length);
   if (rows.length === 0) return [section([])];

@@ -7,6 +7,10 @@ import { type Block, type Inline, text } from './reply.js';
 export const SERVICE_WARNING =
   'Actions take effect immediately and can interrupt service: run them only when you understand the result.';
 
+/** The seed's clustering rule, said where a server joins a cluster. */
+export const CLUSTER_CPS_NOTE =
+  'Clustered servers share dialogues and throughput: a CPS limit of 10 means 10 for the whole cluster, not 10 per server.';
+
 /** "switch in eu-core, Amsterdam"; "dispatcher in no cluster, Singapore". */
 export function serverWhere(server: Server, clusterName: string | undefined): string {
   return `${server.type} in ${clusterName ?? 'no cluster'}, ${server.zone}`;

@@ -174,7 +174,7 @@ describe('config', () => {
     it('joining a cluster shares its CPS limit', async () => {
       const plan = await fleet.plan('config lon-sw-1 cluster=EU-CORE');
       expect(changeRows(plan)).toEqual({ cluster: ['none', 'eu-core'] });
-      expect(planText(plan)).toContain('Clustered servers share one CPS limit');
+      expect(planText(plan)).toContain('a CPS limit of 10 means 10 for the whole cluster');
       await fleet.execute('config lon-sw-1 cluster=eu-core');
       const clusters = await fleet.client.listClusters();
       expect((await fleet.server('lon-sw-1')).cluster_id).toBe(

@@ -13,6 +13,7 @@ describe('loadCatalog', () => {
   it('loads every command file of a folder', async () => {
     const catalog = await loadCatalog(GOOD_COMMANDS);
     expect(catalog.names()).toEqual([
+      'ack',
       'balance-check',
       'echo',
       'explode',

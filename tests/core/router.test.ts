@@ -102,6 +102,15 @@ describe('router: finding the command', () => {
   });
 });
 
+describe('router: commands that answer themselves', () => {
+  it('gives the command the gesture and the responder, and sends nothing more', async () => {
+    const { router, responder } = setup();
+    await router.handle({ actor: alice, text: 'ack', sourceMessage: 'm7' }, responder);
+    expect(responder.sent).toEqual([]);
+    expect(responder.edits.map((edit) => [edit.ref, said(edit.reply)])).toEqual([['m7', 'Acknowledged by alice.']]);
+  });
+});
+
 describe('router: --share', () => {
   it('posts a read answer in the channel', async () => {
     const { send } = setup();

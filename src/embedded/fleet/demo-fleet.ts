@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Account, ServerConfig } from '../../domain/schemas.js';
+import { answersProbes } from '../ops/status-effects.js';
 import type { Plane } from '../plane.js';
 import type { ServerColumns } from '../store/servers-table.js';
 import { defaultConfig } from './defaults.js';
@@ -163,7 +164,7 @@ const DEMO_JOBS = [
 function toColumns(server: DemoServer, clusterIds: Record<string, number>, plane: Plane): ServerColumns {
   const status = server.status ?? 'active';
   const facts = zoneFacts(server.zone);
-  const answers = status === 'active';
+  const answers = answersProbes(status);
   const config = { ...defaultConfig(), ...server.config };
   return {
     ip: server.ip,

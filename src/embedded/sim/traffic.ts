@@ -6,8 +6,11 @@
 const NIGHT_SHARE = 0.25;
 const DAY_START_HOUR = 7;
 const DAY_END_HOUR = 21;
-/** How fast load follows the time of day: about two thirds of the way in 20 minutes. */
-const SETTLE_SECONDS = 1200;
+/**
+ * How fast load follows the time of day: two thirds of the way in two hours, so a demo fleet
+ * keeps its character (a hot server stays hot) for a good while at real-time speed.
+ */
+const SETTLE_SECONDS = 7200;
 /** One percent of capacity per minute of random walk. */
 const WOBBLE_PER_MINUTE = 0.01;
 /** CPS follows channels: calls last about this long on average. */

@@ -1,0 +1,11 @@
+import { loadCatalog } from './src/core/loader.js';
+import { createRouter } from './src/core/router.js';
+import { startConsole } from './src/platforms/console/console.js';
+import { contextFor, memoryLogger, GOOD_COMMANDS } from './tests/core/helpers.js';
+const catalog = await loadCatalog(GOOD_COMMANDS);
+const { log } = memoryLogger();
+const router = createRouter({ catalog, context: contextFor(catalog, log), log });
+console.log('[ready]');
+await startConsole({ router, catalog, input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, user: 'alice', banner: ['banner line'], complete: async (p) => ['ams-sw-1', 'ams-sw-2'].filter((s) => s.startsWith(p)) });
+console.log('[console ended]');
+process.exit(0);
