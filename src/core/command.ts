@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { ControlPlane } from '../controlplane/port.js';
 import type { Block, Reply, Tone } from '../render/reply.js';
-import type { Actor } from './invocation.js';
+import type { Actor, Invocation, Responder } from './invocation.js';
 
 export type Risk = 'read' | 'change' | 'disruptive';
 
@@ -19,6 +19,11 @@ export interface CommandContext {
   log: Logger;
   /** Whether an actor may run a command (RBAC); absent means everyone may run everything. Help lists only these. */
   canRun?(actor: Actor, command: Command): boolean;
+  /** Pending requests: what Confirm and Cancel act on. */
+  approvals: import('./approvals.js').Approvals;
+  audit: import('../store/audit-repo.js').AuditRepo;
+  /** The gesture being answered and the way back to its surface, for commands that edit a card (confirm, cancel). */
+  conversation: { invocation: Invocation; responder: Responder };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the catalog holds commands of every argument shape
@@ -40,7 +45,8 @@ interface CommandBase<A extends AnyArgs> {
 
 export interface ReadCommand<A extends AnyArgs = AnyArgs> extends CommandBase<A> {
   risk: 'read';
-  run(ctx: CommandContext, args: z.infer<A>): Promise<Reply>;
+  /** The answer; undefined when the command already answered through `ctx.conversation` (confirm, cancel). */
+  run(ctx: CommandContext, args: z.infer<A>): Promise<Reply | undefined>;
 }
 
 /** What a change would do, shown on the confirmation card before anyone confirms. */

@@ -2,7 +2,17 @@ import type { Job } from '../domain/schemas.js';
 import type { Approval } from '../store/approvals-repo.js';
 import type { Party } from '../store/columns.js';
 import { usageBar } from './format.js';
-import { actions, type Block, context, header, type Inline, type MentionRef, type Reply, text, type Tone } from './reply.js';
+import {
+  actions,
+  type Block,
+  context,
+  header,
+  type Inline,
+  type MentionRef,
+  type Reply,
+  type Tone,
+  text,
+} from './reply.js';
 
 /** The confirmation card and what it becomes: decided, running its job, done, failed, cancelled, expired. */
 
@@ -57,7 +67,9 @@ export const approvedCard = (approval: Approval, status: Block[]): Reply =>
 
 export function jobLine(job: Job): Block {
   const state =
-    job.status === 'running' ? `running ${usageBar(job.progress, 100)} ${Math.round(job.progress)}%` : job.status;
+    job.status === 'running'
+      ? `running ${usageBar(job.progress, 100)} ${Math.round(job.progress)}%`
+      : job.status;
   return context(`job ${job.id} (${job.action}): ${state}`);
 }
 
@@ -68,7 +80,10 @@ export const notDoneCard = (approval: Approval, reason: string): Reply =>
   card('danger', [decisionLine(approval, 'approved'), text(`❌ Not done: ${reason}`)], [approval.requester]);
 
 export const cancelledCard = (approval: Approval): Reply =>
-  card('neutral', [decisionLine(approval, 'cancelled'), text('✖ Cancelled: nothing was sent to the control plane.')]);
+  card('neutral', [
+    decisionLine(approval, 'cancelled'),
+    text('✖ Cancelled: nothing was sent to the control plane.'),
+  ]);
 
 export const expiredCard = (approval: Approval): Reply =>
   card('neutral', [

@@ -23,6 +23,7 @@ import {
   packTokens,
   schemaProblems,
   TABLE_LINE_MAX,
+  type TableLines,
   type TimeStyle,
   truncate,
 } from './limits.js';
@@ -244,7 +245,7 @@ class EmbedWriter {
     return true;
   }
 
-  addTable(table: { header: string; rows: string[] }): boolean {
+  addTable(table: TableLines): boolean {
     if (this.full) return this.cut(table.rows.length);
     const header = truncate(table.header, TABLE_LINE_MAX);
     const rows = table.rows.map((row) => truncate(row, TABLE_LINE_MAX));

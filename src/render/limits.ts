@@ -87,7 +87,7 @@ export function inlineTokens(parts: readonly Inline[], dialect: InlineDialect, l
 }
 
 /** Readable UTC text of a moment, where a platform cannot show the viewer's own time zone. */
-export function utcText(ms: number, style: TimeStyle): string {
+function utcText(ms: number, style: TimeStyle): string {
   const iso = new Date(ms).toISOString();
   const clock = `${iso.slice(11, 16)} UTC`;
   return style === 'time' ? clock : `${iso.slice(0, 10)} ${clock}`;
@@ -120,7 +120,8 @@ const EMOJI = /\p{Emoji_Presentation}/u;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 const WIDE =
   /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u;
-const ZERO_WIDTH = /[\p{M}\p{Cc}\p{Cf}\uFE00-\uFE0F\u{1F3FB}-\u{1F3FF}]/u;
+/** Marks (variation selectors among them), controls, format characters and skin tones add no width. */
+const ZERO_WIDTH = /\p{M}|\p{Cc}|\p{Cf}|[\u{1F3FB}-\u{1F3FF}]/u;
 const ZWJ = 0x200d;
 const EMOJI_STYLE = 0xfe0f;
 const isRegionalIndicator = (code: number) => code >= 0x1f1e6 && code <= 0x1f1ff;
@@ -128,29 +129,31 @@ const isRegionalIndicator = (code: number) => code >= 0x1f1e6 && code <= 0x1f1ff
 /**
  * Columns a string takes in a monospace font: emoji and East Asian wide characters take two.
  * Walks code points rather than grapheme clusters (Intl.Segmenter is slow for 5,000-cell tables),
- * folding in what joins a cluster: a joiner and what it joins, skin tones, the emoji-style
- * selector that widens a symbol such as ⚠, and the second letter of a flag.
+ * folding in what joins a cluster: what a joiner joins, and the second letter of a flag.
  */
 export function displayWidth(text: string): number {
   let width = 0;
   let previous = '';
-  let joined = false;
+  let afterJoiner = false;
   let flagOpen = false;
   for (const char of text) {
     const code = char.codePointAt(0)!;
-    const afterJoiner = joined;
-    joined = code === ZWJ;
-    if (code < 0x300) width += code < 0x20 || (code >= 0x7f && code < 0xa0) ? 0 : 1;
-    else if (code === EMOJI_STYLE && PICTOGRAPH.test(previous) && !EMOJI.test(previous)) width += 1;
-    else if (afterJoiner || ZERO_WIDTH.test(char)) width += 0; // part of the cluster before it
-    else if (isRegionalIndicator(code)) {
-      width += flagOpen ? 0 : 2;
-      flagOpen = !flagOpen;
-    } else width += EMOJI.test(char) || WIDE.test(char) ? 2 : 1;
-    if (!isRegionalIndicator(code)) flagOpen = false;
+    const flagLetter = isRegionalIndicator(code);
+    if (flagLetter) width += flagOpen ? 0 : 2;
+    else if (!afterJoiner) width += codePointWidth(char, code, previous);
+    flagOpen = flagLetter && !flagOpen;
+    afterJoiner = code === ZWJ;
     previous = char;
   }
   return width;
+}
+
+/** The emoji-style selector after a text-style symbol such as ⚠ draws it as a two-column emoji. */
+function codePointWidth(char: string, code: number, previous: string): number {
+  if (code < 0x300) return code < 0x20 || (code >= 0x7f && code < 0xa0) ? 0 : 1;
+  if (code === EMOJI_STYLE) return PICTOGRAPH.test(previous) && !EMOJI.test(previous) ? 1 : 0;
+  if (ZERO_WIDTH.test(char)) return 0;
+  return EMOJI.test(char) || WIDE.test(char) ? 2 : 1;
 }
 
 export interface TableLines {
@@ -186,6 +189,22 @@ export function layoutTable(columns: readonly Column[], rows: readonly (readonly
 /** Longest table line a renderer sends: far wider than any chat window, short enough to always fit. */
 export const TABLE_LINE_MAX = 1_000;
 
+/** How many lines from `start` fit in `room` characters, each costing its length plus a newline. */
+export function linesThatFit(lines: readonly string[], start: number, room: number): number {
+  let used = 0;
+  let count = 0;
+  for (let i = start; i < lines.length; i++) {
+    used += lines[i]!.length + 1;
+    if (used > room) break;
+    count += 1;
+  }
+  return count;
+}
+
+/** A code fence around lines: the framing costs FENCE_OVERHEAD characters beyond the lines' own. */
+export const fence = (lines: readonly string[]): string => `\`\`\`\n${lines.join('\n')}\n\`\`\``;
+export const FENCE_OVERHEAD = 7;
+
 /** What a renderer had to leave out of a message. */
 export interface Hidden {
   rows: number;
@@ -208,22 +227,6 @@ export function describeHidden(hidden: Hidden, platform: string, hint: string): 
   const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
   return `Not shown: ${list} (too much for one ${platform} message). ${hint}`;
 }
-
-/** How many lines from `start` fit in `room` characters, each costing its length plus a newline. */
-export function linesThatFit(lines: readonly string[], start: number, room: number): number {
-  let used = 0;
-  let count = 0;
-  for (let i = start; i < lines.length; i++) {
-    used += lines[i]!.length + 1;
-    if (used > room) break;
-    count += 1;
-  }
-  return count;
-}
-
-/** A code fence around lines: the framing costs FENCE_OVERHEAD characters beyond the lines' own. */
-export const fence = (lines: readonly string[]): string => `\`\`\`\n${lines.join('\n')}\n\`\`\``;
-export const FENCE_OVERHEAD = 7;
 
 /** Every way `value` breaks `schema`, one line each: "blocks[3].text.text: Too big: ...". */
 export function schemaProblems(schema: z.ZodType, value: unknown, where: string): string[] {

@@ -32,7 +32,10 @@ export function memoryLogger() {
   return { log, lines };
 }
 
-export function contextFor(catalog: Catalog, log: pino.Logger): (actor: Actor) => Omit<CommandContext, 'conversation'> {
+export function contextFor(
+  catalog: Catalog,
+  log: pino.Logger,
+): (actor: Actor) => Omit<CommandContext, 'conversation'> {
   const controlPlane = downControlPlane();
   return (actor) => ({
     actor,

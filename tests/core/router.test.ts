@@ -107,7 +107,9 @@ describe('router: commands that answer themselves', () => {
     const { router, responder } = setup();
     await router.handle({ actor: alice, text: 'ack', sourceMessage: 'm7' }, responder);
     expect(responder.sent).toEqual([]);
-    expect(responder.edits.map((edit) => [edit.ref, said(edit.reply)])).toEqual([['m7', 'Acknowledged by alice.']]);
+    expect(responder.edits.map((edit) => [edit.ref, said(edit.reply)])).toEqual([
+      ['m7', 'Acknowledged by alice.'],
+    ]);
   });
 });
 

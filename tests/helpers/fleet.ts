@@ -15,6 +15,11 @@ import type { Actor } from '../../src/core/invocation.js';
 import { tokenize } from '../../src/core/parse.js';
 import { startEmbeddedControlPlane } from '../../src/embedded/server.js';
 import type { Reply } from '../../src/render/reply.js';
+import { Approvals } from '../../src/core/approvals.js';
+import { ApprovalsRepo } from '../../src/store/approvals-repo.js';
+import { AuditRepo } from '../../src/store/audit-repo.js';
+import { openDatabase } from '../../src/store/database.js';
+import { loadConfig } from '../../src/config.js';
 
 /** The read commands of the fleet: the catalog a test fleet answers with. */
 export const FLEET_COMMANDS: readonly Command[] = [servers, server, clusters, rtp, zones, balance, jobs];
@@ -57,6 +62,30 @@ export async function startTestFleet(
   const log = pino({ level: 'silent' });
   const authorization = `Basic ${Buffer.from(`${cp.username}:${cp.password}`).toString('base64')}`;
 
+  const db = openDatabase(':memory:');
+  const audit = new AuditRepo(db);
+  const { access } = loadConfig({});
+  const approvals = new Approvals({
+    repo: new ApprovalsRepo(db),
+    audit,
+    catalog,
+    policy: { access, fourEyes: access.fourEyes, ttlMs: access.approvalTtlMs },
+    now: () => new Date(),
+    log,
+    follow: { intervalMs: 10, timeoutMs: 1_000 },
+  });
+  const unanswered = {
+    invocation: { actor: TESTER, text: '' },
+    responder: {
+      send: async () => {
+        throw new Error('this test context answers through return values only');
+      },
+      edit: async () => {
+        throw new Error('this test context answers through return values only');
+      },
+    },
+  };
+
   const context = (actor: Actor = TESTER): CommandContext => ({
     actor,
     controlPlane: client,
@@ -64,6 +93,9 @@ export async function startTestFleet(
     catalog,
     now: () => new Date(),
     log,
+    approvals,
+    audit,
+    conversation: { ...unanswered, invocation: { actor, text: '' } },
   });
 
   async function sim(path: string, body: unknown): Promise<void> {
@@ -82,7 +114,9 @@ export async function startTestFleet(
     if (!found) throw new Error(`no command in "${line}"`);
     if (found.command.risk !== 'read') throw new Error(`"${found.command.name}" is not a read command`);
     const { args } = bindArgs(found.command, found.rest);
-    return found.command.run(context(actor), args);
+    const reply = await found.command.run(context(actor), args);
+    if (!reply) throw new Error(`"${found.command.name}" answered nothing`);
+    return reply;
   }
 
   return {
@@ -95,6 +129,7 @@ export async function startTestFleet(
     async close() {
       await client.close();
       await cp.close();
+      db.close();
     },
   };
 }

@@ -31,7 +31,9 @@ const NOON_UNIX = 1736164800;
 const sections = (blocks: KnownBlock[]) => blocks.filter((b): b is SectionBlock => b.type === 'section');
 const sectionText = (block: KnownBlock | undefined) => (block as SectionBlock).text?.text;
 const buttonsOf = (blocks: KnownBlock[]) =>
-  blocks.filter((b): b is ActionsBlock => b.type === 'actions').flatMap((b) => b.elements as { value?: string }[]);
+  blocks
+    .filter((b): b is ActionsBlock => b.type === 'actions')
+    .flatMap((b) => b.elements as { value?: string }[]);
 
 /** The rows of every table section, without the fence and the repeated column labels. */
 function tableRows(blocks: KnownBlock[]): string[] {
@@ -143,7 +145,10 @@ describe('renderBlockKit: each kind of block', () => {
     expect(message.blocks).toEqual([
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: '```\nSTATUS     CPS  ALIAS\n🟢      12/150  ams-lb-1\n⚪        2/40  x&lt;y\n```' },
+        text: {
+          type: 'mrkdwn',
+          text: '```\nSTATUS     CPS  ALIAS\n🟢      12/150  ams-lb-1\n⚪        2/40  x&lt;y\n```',
+        },
         expand: true,
       },
     ]);
@@ -219,6 +224,13 @@ describe('renderBlockKit: limits', () => {
     expect(checkBlockKitLimits(message)).toEqual([]);
   });
 
+  it('fills a section to exactly 3,000 characters and no further', () => {
+    const full = renderBlockKit(reply('neutral', text('x'.repeat(3_000))));
+    expect(sections(full.blocks).map((s) => s.text!.text.length)).toEqual([3_000]);
+    const over = renderBlockKit(reply('neutral', text('&'.repeat(601))));
+    expect(sections(over.blocks).map((s) => s.text!.text)).toEqual(['&amp;'.repeat(600), '&amp;']);
+  });
+
   it('fits a 500 × 10 fleet table, every row whole and in order', () => {
     const cell = (r: number, c: number) => `r${r}c${c}`;
     const message = renderBlockKit(reply('neutral', header('Servers'), fleet(500, cell)));
@@ -234,12 +246,20 @@ describe('renderBlockKit: limits', () => {
   it('cuts a table too large for 50 blocks, keeps the paging buttons and says how many rows are missing', () => {
     const wideCell = (r: number, c: number) => `r${r}c${c}`.padEnd(30, '·');
     const message = renderBlockKit(
-      reply('neutral', header('Servers'), fleet(500, wideCell), actions({ label: 'Next page ▸', command: '/cx servers --page 2' })),
+      reply(
+        'neutral',
+        header('Servers'),
+        fleet(500, wideCell),
+        actions({ label: 'Next page ▸', command: '/cx servers --page 2' }),
+      ),
       { overflowHint: 'Use Next page to see the rest.' },
     );
     expect(checkBlockKitLimits(message)).toEqual([]);
     expect(message.blocks).toHaveLength(BLOCK_KIT_LIMITS.blocksPerMessage);
-    expect(message.blocks.at(-1)).toMatchObject({ type: 'actions', elements: [{ value: '/cx servers --page 2' }] });
+    expect(message.blocks.at(-1)).toMatchObject({
+      type: 'actions',
+      elements: [{ value: '/cx servers --page 2' }],
+    });
     const note = (message.blocks.at(-2) as ContextBlock).elements[0] as { text: string };
     const missing = Number(/^Not shown: (\d+) table rows/.exec(note.text)?.[1]);
     expect(note.text).toContain('Use Next page to see the rest.');
@@ -261,7 +281,9 @@ describe('renderBlockKit: limits', () => {
   });
 
   it('cuts a button label to 75 characters', () => {
-    const message = renderBlockKit(reply('neutral', actions({ label: 'L'.repeat(90), command: '/cx servers' })));
+    const message = renderBlockKit(
+      reply('neutral', actions({ label: 'L'.repeat(90), command: '/cx servers' })),
+    );
     const [button] = (message.blocks[0] as ActionsBlock).elements as { text: { text: string } }[];
     expect(button!.text.text).toHaveLength(BLOCK_KIT_LIMITS.buttonLabel);
   });
@@ -272,7 +294,9 @@ describe('renderBlockKit: limits', () => {
     expect(() => renderBlockKit(reply('neutral', actions({ label: 'Go', command: `${longest}x` })))).toThrow(
       /Button "Go" presses a command line of 256 characters; a Slack button holds 1 to 255/,
     );
-    expect(() => renderBlockKit(reply('neutral', actions({ label: 'Go', command: '  ' })))).toThrow(/Button "Go"/);
+    expect(() => renderBlockKit(reply('neutral', actions({ label: 'Go', command: '  ' })))).toThrow(
+      /Button "Go"/,
+    );
   });
 
   it('keeps context to 10 elements of 3,000 characters', () => {
@@ -287,7 +311,9 @@ describe('buttonCommand (Slack)', () => {
   it('gives back the command line of every rendered button', () => {
     const buttons = [...pressing(3), { label: 'Zone', command: '/cx servers --zone "USA East"' }];
     const message = renderBlockKit(reply('neutral', actions(...buttons)));
-    expect(buttonsOf(message.blocks).map((b) => buttonCommand(b.value))).toEqual(buttons.map((b) => b.command));
+    expect(buttonsOf(message.blocks).map((b) => buttonCommand(b.value))).toEqual(
+      buttons.map((b) => b.command),
+    );
   });
 
   it('gives nothing for a missing, blank or oversized value', () => {
@@ -302,7 +328,10 @@ describe('renderBlockKit: notifications', () => {
     const done = { ...reply('success', text('ams-sw-1 is back')), notify: [priya] };
     const message = renderBlockKit(done);
     expect(message.text).toBe('<@U024BE7LH> ✅ ams-sw-1 is back');
-    expect(message.blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '<@U024BE7LH>' }] });
+    expect(message.blocks.at(-1)).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: '<@U024BE7LH>' }],
+    });
   });
 
   it('always has a fallback text, even for a reply that is only a table', () => {
@@ -334,11 +363,19 @@ describe('checkBlockKitLimits', () => {
   });
 
   it.each([
-    ['51 blocks', { blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) }, /^message\.blocks: Too big/],
+    [
+      '51 blocks',
+      { blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) },
+      /^message\.blocks: Too big/,
+    ],
     ['a long header', { blocks: [header151] }, /^blocks\[0\]\.text\.text: Too big/],
     [
       '11 fields',
-      { blocks: [{ type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'x' })) }] },
+      {
+        blocks: [
+          { type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'x' })) },
+        ],
+      },
       /^blocks\[0\]\.fields: Too big/,
     ],
     [
@@ -351,7 +388,11 @@ describe('checkBlockKitLimits', () => {
       { blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x', emoji: true } }] },
       /^blocks\[0\]\.text: Unrecognized key/,
     ],
-    ['26 buttons', { blocks: [{ type: 'actions', elements: pressingIds(26) }] }, /^blocks\[0\]\.elements: Too big/],
+    [
+      '26 buttons',
+      { blocks: [{ type: 'actions', elements: pressingIds(26) }] },
+      /^blocks\[0\]\.elements: Too big/,
+    ],
     [
       'a 256-character value',
       { blocks: [{ type: 'actions', elements: [button('cx:0', 'v'.repeat(256))] }] },
@@ -359,10 +400,19 @@ describe('checkBlockKitLimits', () => {
     ],
     [
       'a repeated action id',
-      { blocks: [{ type: 'actions', elements: [button('cx:0')] }, { type: 'actions', elements: [button('cx:0')] }] },
+      {
+        blocks: [
+          { type: 'actions', elements: [button('cx:0')] },
+          { type: 'actions', elements: [button('cx:0')] },
+        ],
+      },
       /^blocks\[1\]\.elements\[0\]\.action_id: "cx:0" is used twice/,
     ],
-    ['an unknown block type', { blocks: [{ type: 'secton' }] }, /^blocks\[0\]: type "secton" is not one Switchboard renders/],
+    [
+      'an unknown block type',
+      { blocks: [{ type: 'secton' }] },
+      /^blocks\[0\]: type "secton" is not one Switchboard renders/,
+    ],
     ['an empty message', { text: '', blocks: [] }, /^message: a message needs text or blocks/],
     ['no message at all', null, /^message: /],
   ])('reports %s', (_name, message, problem) => {

@@ -1,11 +1,42 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buttonCommand as slackButtonCommand, checkBlockKitLimits, renderBlockKit } from '../../src/render/blockkit.js';
-import { buttonCommand as discordButtonCommand, checkDiscordLimits, renderDiscord } from '../../src/render/discord.js';
+import {
+  checkBlockKitLimits,
+  renderBlockKit,
+  buttonCommand as slackButtonCommand,
+} from '../../src/render/blockkit.js';
+import {
+  checkDiscordLimits,
+  buttonCommand as discordButtonCommand,
+  renderDiscord,
+} from '../../src/render/discord.js';
 import type { Block, Button, Inline, MentionRef, Reply } from '../../src/render/reply.js';
 
 /** Text made of what breaks renderers: markup characters, entities, emoji, wide letters, newlines. */
-const glyph = fc.constantFrom('a', 'Z', '7', ' ', ' ', '\n', '&', '<', '>', '*', '_', '`', '~', '|', '\\', '#', '-', '🟢', '⚠', 'é', '中', '█');
+const glyph = fc.constantFrom(
+  'a',
+  'Z',
+  '7',
+  ' ',
+  ' ',
+  '\n',
+  '&',
+  '<',
+  '>',
+  '*',
+  '_',
+  '`',
+  '~',
+  '|',
+  '\\',
+  '#',
+  '-',
+  '🟢',
+  '⚠',
+  'é',
+  '中',
+  '█',
+);
 const words = (maxLength: number) => fc.string({ unit: glyph, maxLength, size: 'medium' });
 
 const mention: fc.Arbitrary<MentionRef> = fc.record({
@@ -22,7 +53,9 @@ const inline: fc.Arbitrary<Inline> = fc.oneof(
   fc.record({ mention }),
   fc.record({
     time: fc.oneof(
-      fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+      fc
+        .date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true })
+        .map((d) => d.toISOString()),
       words(20),
     ),
     style: fc.constantFrom('relative', 'datetime', 'time'),
@@ -31,7 +64,9 @@ const inline: fc.Arbitrary<Inline> = fc.oneof(
 
 const button: fc.Arbitrary<Button> = fc.record({
   label: words(100),
-  command: fc.string({ unit: fc.constantFrom('a', 'b', '1', '-', ' ', '"'), minLength: 1, maxLength: 90 }).map((s) => `/cx ${s}`),
+  command: fc
+    .string({ unit: fc.constantFrom('a', 'b', '1', '-', ' ', '"'), minLength: 1, maxLength: 90 })
+    .map((s) => `/cx ${s}`),
   style: fc.constantFrom(undefined, 'primary', 'danger'),
 });
 
@@ -42,7 +77,10 @@ const tableBlock: fc.Arbitrary<Block> = fc.integer({ min: 1, max: 10 }).chain((c
       minLength: count,
       maxLength: count,
     }),
-    rows: fc.array(fc.array(words(24), { minLength: count, maxLength: count }), { maxLength: 400, size: 'medium' }),
+    rows: fc.array(fc.array(words(24), { minLength: count, maxLength: count }), {
+      maxLength: 400,
+      size: 'medium',
+    }),
   }),
 );
 
@@ -97,7 +135,8 @@ describe('any reply, rendered for Slack and Discord', () => {
         expect(saysSomething(checkDiscordLimits(message))).toEqual([]);
         const commands = commandsOf(reply);
         for (const row of message.components) {
-          for (const b of row.components) expect(commands.has(discordButtonCommand(b.custom_id) ?? '')).toBe(true);
+          for (const b of row.components)
+            expect(commands.has(discordButtonCommand(b.custom_id) ?? '')).toBe(true);
         }
       }),
       { numRuns: 60 },

@@ -1,5 +1,5 @@
-import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import type { InteractionReplyOptions, InteractionUpdateOptions, MessageCreateOptions } from 'discord.js';
+import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import {
   buttonCommand,
@@ -65,7 +65,9 @@ describe('renderDiscord: each kind of block', () => {
       return { r: color >> 16, g: (color >> 8) & 0xff, b: color & 0xff };
     };
     const neutral = channels('neutral');
-    expect(Math.max(neutral.r, neutral.g, neutral.b) - Math.min(neutral.r, neutral.g, neutral.b)).toBeLessThan(40);
+    expect(
+      Math.max(neutral.r, neutral.g, neutral.b) - Math.min(neutral.r, neutral.g, neutral.b),
+    ).toBeLessThan(40);
     const info = channels('info');
     expect(info.b).toBeGreaterThan(Math.max(info.r, info.g));
     const success = channels('success');
@@ -89,12 +91,16 @@ describe('renderDiscord: each kind of block', () => {
   });
 
   it('escapes a heading, subtext or list marker at the start of a line', () => {
-    const message = renderDiscord(reply('neutral', text('# not a heading\n-# nor subtext\n- nor a list\n-1 °C')));
+    const message = renderDiscord(
+      reply('neutral', text('# not a heading\n-# nor subtext\n- nor a list\n-1 °C')),
+    );
     expect(description(message)).toBe('\\# not a heading\n\\-# nor subtext\n\\- nor a list\n-1 °C');
   });
 
   it('renders bold and code spans, a backtick inside code included', () => {
-    const message = renderDiscord(reply('neutral', text({ bold: 'a*b' }, ' ', { code: 'x y' }, ' ', { code: 'a`b' })));
+    const message = renderDiscord(
+      reply('neutral', text({ bold: 'a*b' }, ' ', { code: 'x y' }, ' ', { code: 'a`b' })),
+    );
     expect(description(message)).toBe('**a\\*b** `x y` `` a`b ``');
   });
 
@@ -149,11 +155,15 @@ describe('renderDiscord: each kind of block', () => {
         ),
       ),
     );
-    expect(description(message)).toBe('```\nSTATUS     CPS  ALIAS\n🟢      12/150  ams-lb-1\n⚪        2/40  x*y\n```');
+    expect(description(message)).toBe(
+      '```\nSTATUS     CPS  ALIAS\n🟢      12/150  ams-lb-1\n⚪        2/40  x*y\n```',
+    );
   });
 
   it('puts plain closing context in the footer', () => {
-    const message = renderDiscord(reply('neutral', text('body'), context('job ', { code: '5012' }), actions()));
+    const message = renderDiscord(
+      reply('neutral', text('body'), context('job ', { code: '5012' }), actions()),
+    );
     expect(message.embeds[0]!.footer).toEqual({ text: 'job 5012' });
   });
 
@@ -166,7 +176,9 @@ describe('renderDiscord: each kind of block', () => {
         text('more'),
       ),
     );
-    expect(description(message)).toBe(`-# Requested by <@112233445566778899> · <t:${NOON_UNIX}:R>\n-# first second\nmore`);
+    expect(description(message)).toBe(
+      `-# Requested by <@112233445566778899> · <t:${NOON_UNIX}:R>\n-# first second\nmore`,
+    );
     expect(message.embeds[0]!.footer).toBeUndefined();
   });
 
@@ -177,7 +189,14 @@ describe('renderDiscord: each kind of block', () => {
 
   it('opens a new embed for a second header and for text after fields, keeping reading order', () => {
     const message = renderDiscord(
-      reply('info', header('One'), fields({ A: '1' }), text('after the fields'), header('Two'), text('second part')),
+      reply(
+        'info',
+        header('One'),
+        fields({ A: '1' }),
+        text('after the fields'),
+        header('Two'),
+        text('second part'),
+      ),
     );
     expect(message.embeds.map(({ title, description, fields }) => ({ title, description, fields }))).toEqual([
       { title: 'One', description: undefined, fields: [{ name: 'A', value: '1', inline: true }] },
@@ -201,9 +220,24 @@ describe('renderDiscord: each kind of block', () => {
       {
         type: ComponentType.ActionRow,
         components: [
-          { type: ComponentType.Button, style: ButtonStyle.Danger, label: 'Confirm restart', custom_id: 'cx:/cx confirm 7f3a9c01' },
-          { type: ComponentType.Button, style: ButtonStyle.Primary, label: 'Refresh', custom_id: 'cx:/cx servers' },
-          { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Cancel', custom_id: 'cx:/cx cancel 7f3a9c01' },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Danger,
+            label: 'Confirm restart',
+            custom_id: 'cx:/cx confirm 7f3a9c01',
+          },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Primary,
+            label: 'Refresh',
+            custom_id: 'cx:/cx servers',
+          },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            label: 'Cancel',
+            custom_id: 'cx:/cx cancel 7f3a9c01',
+          },
         ],
       },
     ]);
@@ -233,7 +267,11 @@ describe('renderDiscord: private replies and notifications', () => {
     const replyOptions: InteractionReplyOptions = message;
     const update: InteractionUpdateOptions = { embeds: message.embeds, components: message.components };
     const post: MessageCreateOptions = { embeds: message.embeds, components: message.components };
-    expect([replyOptions.embeds, update.embeds, post.embeds]).toEqual([message.embeds, message.embeds, message.embeds]);
+    expect([replyOptions.embeds, update.embeds, post.embeds]).toEqual([
+      message.embeds,
+      message.embeds,
+      message.embeds,
+    ]);
   });
 });
 
@@ -242,14 +280,36 @@ describe('renderDiscord: limits', () => {
     const words = Array.from({ length: 1_000 }, (_, i) => `w${String(i).padStart(3, '0')}`);
     const message = renderDiscord(reply('neutral', header('Long'), text(words.join(' '))));
     expect(message.embeds).toHaveLength(2);
-    expect(message.embeds.map((embed) => embed.description).join(' ').split(' ')).toEqual(words);
+    expect(
+      message.embeds
+        .map((embed) => embed.description)
+        .join(' ')
+        .split(' '),
+    ).toEqual(words);
     expect(checkDiscordLimits(message)).toEqual([]);
+  });
+
+  it('fills a description to exactly 4,096 characters, newline included, and no further', () => {
+    const full = renderDiscord(reply('neutral', text('a'.repeat(2_000)), text('b'.repeat(2_095))));
+    expect(full.embeds.map((embed) => embed.description?.length)).toEqual([DISCORD_LIMITS.description]);
+    const over = renderDiscord(reply('neutral', text('a'.repeat(2_000)), text('b'.repeat(2_096))));
+    expect(over.embeds.map((embed) => embed.description)).toEqual(['a'.repeat(2_000), 'b'.repeat(2_096)]);
+  });
+
+  it('counts the blank line of a divider against the description', () => {
+    const over = renderDiscord(reply('neutral', text('a'.repeat(2_000)), divider(), text('b'.repeat(2_095))));
+    expect(over.embeds).toHaveLength(2);
   });
 
   it('fits a 500 × 10 fleet table: whole rows in order, and a footer counting the rest', () => {
     const cell = (r: number, c: number) => `r${r}c${c}`;
     const message = renderDiscord(
-      reply('neutral', header('Servers'), fleet(500, cell), actions({ label: 'Next page ▸', command: '/cx servers --page 2' })),
+      reply(
+        'neutral',
+        header('Servers'),
+        fleet(500, cell),
+        actions({ label: 'Next page ▸', command: '/cx servers --page 2' }),
+      ),
       { overflowHint: 'Use Next page to see the rest.' },
     );
     expect(checkDiscordLimits(message)).toEqual([]);
@@ -259,7 +319,9 @@ describe('renderDiscord: limits', () => {
       expect(row.split(/\s+/)).toEqual(Array.from({ length: 10 }, (_, c) => cell(r, c)));
     });
     expect(rows.length + hiddenCount(message, 'table rows')).toBe(500);
-    expect(message.embeds.at(-1)!.footer!.text).toMatch(/^Not shown: \d+ table rows .*Use Next page to see the rest\.$/);
+    expect(message.embeds.at(-1)!.footer!.text).toMatch(
+      /^Not shown: \d+ table rows .*Use Next page to see the rest\.$/,
+    );
     expect(allButtons(message).map((b) => buttonCommand(b.custom_id))).toEqual(['/cx servers --page 2']);
   });
 
@@ -272,13 +334,18 @@ describe('renderDiscord: limits', () => {
 
   it('packs the rows tightly when actions blocks would need more than five rows', () => {
     const message = renderDiscord(
-      reply('neutral', ...Array.from({ length: 6 }, (_, i) => actions({ label: `B${i}`, command: `/cx b ${i}` }))),
+      reply(
+        'neutral',
+        ...Array.from({ length: 6 }, (_, i) => actions({ label: `B${i}`, command: `/cx b ${i}` })),
+      ),
     );
     expect(message.components.map((row) => row.components.length)).toEqual([5, 1]);
   });
 
   it('cuts a button label to 80 characters', () => {
-    const message = renderDiscord(reply('neutral', actions({ label: 'L'.repeat(100), command: '/cx servers' })));
+    const message = renderDiscord(
+      reply('neutral', actions({ label: 'L'.repeat(100), command: '/cx servers' })),
+    );
     expect(allButtons(message)[0]!.label).toHaveLength(DISCORD_LIMITS.buttonLabel);
   });
 
@@ -324,7 +391,11 @@ describe('checkDiscordLimits', () => {
   it.each([
     ['2,001 characters of content', { content: 'x'.repeat(2_001) }, /^message\.content: Too big/],
     ['11 embeds', { embeds: Array.from({ length: 11 }, () => embed('x')) }, /^message\.embeds: Too big/],
-    ['4,097 characters of description', { embeds: [embed('x'.repeat(4_097))] }, /^message\.embeds\[0\]\.description/],
+    [
+      '4,097 characters of description',
+      { embeds: [embed('x'.repeat(4_097))] },
+      /^message\.embeds\[0\]\.description/,
+    ],
     [
       '6,001 characters across embeds',
       { embeds: [embed('x'.repeat(4_000)), embed('x'.repeat(2_001))] },
@@ -356,7 +427,11 @@ describe('checkDiscordLimits', () => {
       { components: [row(button('cx:a')), row(button('cx:a'))] },
       /^message\.components\[1\]\.components\[0\]\.custom_id: "cx:a" is used twice/,
     ],
-    ['an empty message', { embeds: [], components: [] }, /^message: a message needs content, embeds or components/],
+    [
+      'an empty message',
+      { embeds: [], components: [] },
+      /^message: a message needs content, embeds or components/,
+    ],
   ])('reports %s', (_name, message, problem) => {
     const problems = checkDiscordLimits(message);
     expect(problems).toHaveLength(1);

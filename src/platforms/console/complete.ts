@@ -28,42 +28,60 @@ function kindAt(catalog: Catalog, done: readonly string[]): Completion | undefin
   return positionalFields(found.command)[taken]?.complete;
 }
 
+/** What may replace `current`, the word being typed after `words`. */
+async function candidates(
+  catalog: Catalog,
+  words: string[],
+  current: string,
+  complete: Completer | undefined,
+): Promise<string[]> {
+  const names = catalog.names();
+  const firstWords = names.map((n) => n.split(' ')[0]!);
+  if (words.length === 0) return startingWith(current, firstWords);
+  const family = names.filter((n) => n.startsWith(`${words[0]} `));
+  if (words.length === 1 && family.length > 0 && !catalog.get(words[0]!)) {
+    return startingWith(
+      current,
+      family.map((n) => n.split(' ')[1]!),
+    );
+  }
+  const found = catalog.resolve(words);
+  if (!found) return [];
+  if (current.startsWith('-')) {
+    const flags = fieldsOf(found.command).map((f) => `--${f.name}`);
+    return startingWith(current, takesShare(found.command) ? [...flags, `--${SHARE_FLAG}`] : flags);
+  }
+  const kind = kindAt(catalog, words);
+  if (kind === undefined) return [];
+  const typed = current.replace(/^"/, '');
+  const named = kind === 'command' ? firstWords : await complete?.(typed, kind).catch(() => []);
+  return startingWith(typed, named ?? []).map((name) => asTyped(current, name));
+}
+
+/**
+ * A name as it must be typed to stay one word, starting with what was typed (readline only
+ * appends): `"USA East"` after `"US`, `US"A East"` after `US` (the tokenizer joins the two).
+ */
+function asTyped(current: string, name: string): string {
+  const quoted = quoteWord(name);
+  if (quoted === name || current.startsWith('"')) return quoted;
+  return name.slice(0, current.length) + quoteWord(name.slice(current.length));
+}
+
 /**
  * Tab completion of a console line: command words, option names, then what an argument names.
- * Returns readline's answer: the replacements of the word being typed, and that word.
+ * Returns readline's answer: the replacements of the word being typed, and that word. A single
+ * match ends with a space, ready for the next word.
  */
 export async function completeLine(
   catalog: Catalog,
   line: string,
   complete?: Completer,
 ): Promise<[string[], string]> {
-  const commandText = stripCommandPrefix(parseActingAs(line)?.line ?? line);
-  const words = commandText.split(/\s+/).filter(Boolean);
+  const words = stripCommandPrefix(parseActingAs(line)?.line ?? line)
+    .split(/\s+/)
+    .filter(Boolean);
   const current = /\s$/.test(line) || words.length === 0 ? '' : words.pop()!;
-  const names = catalog.names();
-  const firstWords = names.map((n) => n.split(' ')[0]!);
-  if (words.length === 0) return [startingWith(current, firstWords), current];
-  const family = names.filter((n) => n.startsWith(`${words[0]} `));
-  if (words.length === 1 && family.length > 0 && !catalog.get(words[0]!)) {
-    return [
-      startingWith(
-        current,
-        family.map((n) => n.split(' ')[1]!),
-      ),
-      current,
-    ];
-  }
-  const found = catalog.resolve(words);
-  if (!found) return [[], current];
-  if (current.startsWith('-')) {
-    const flags = fieldsOf(found.command).map((f) => `--${f.name}`);
-    return [
-      startingWith(current, takesShare(found.command) ? [...flags, `--${SHARE_FLAG}`] : flags),
-      current,
-    ];
-  }
-  const kind = kindAt(catalog, words);
-  if (kind === undefined) return [[], current];
-  const candidates = kind === 'command' ? firstWords : await complete?.(current, kind).catch(() => []);
-  return [startingWith(current, candidates ?? []).map(quoteWord), current];
+  const matches = await candidates(catalog, words, current, complete);
+  return [matches.length === 1 ? [`${matches[0]} `] : matches, current];
 }

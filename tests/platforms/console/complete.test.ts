@@ -25,19 +25,19 @@ const matches = async (line: string) => (await completeLine(catalog, line, compl
 describe('completeLine', () => {
   it('completes command words, with or without /cx and an as-prefix', async () => {
     expect(await completeLine(catalog, 're', complete)).toEqual([['reboot', 'refuse'], 're']);
-    expect(await matches('/cx ec')).toEqual(['echo']);
-    expect(await matches('as marco: /cx wh')).toEqual(['whoami']);
-    expect(await matches('u')).toEqual(['uac']);
+    expect(await matches('/cx ec')).toEqual(['echo ']);
+    expect(await matches('as marco: /cx wh')).toEqual(['whoami ']);
+    expect(await matches('u')).toEqual(['uac ']);
   });
 
   it('completes the second word of a two-word command', async () => {
-    expect(await matches('uac ')).toEqual(['set']);
+    expect(await matches('uac ')).toEqual(['set ']);
   });
 
   it('completes option names of the command, --share on read commands', async () => {
     expect(await matches('echo ams-sw-1 --c')).toEqual(['--cluster', '--count']);
     expect(await matches('echo ams-sw-1 --s')).toEqual(['--server', '--share', '--status']);
-    expect(await matches('reboot ams-sw-1 --s')).toEqual(['--server']);
+    expect(await matches('reboot ams-sw-1 --s')).toEqual(['--server ']);
   });
 
   it('completes server names where a server goes, through the completer', async () => {
@@ -47,7 +47,7 @@ describe('completeLine', () => {
   });
 
   it('completes command names for help', async () => {
-    expect(await matches('help ex')).toEqual(['explode']);
+    expect(await matches('help ex')).toEqual(['explode ']);
   });
 
   it('offers nothing where nothing is known, or when the completer fails', async () => {
@@ -57,5 +57,16 @@ describe('completeLine', () => {
       throw new Error('control plane down');
     };
     expect(await completeLine(catalog, 'reboot a', failing)).toEqual([[], 'a']);
+  });
+});
+
+describe('completeLine: values with spaces', () => {
+  it('quotes a name with a space, so it stays one word', async () => {
+    const catalog = await loadCatalog(GOOD_COMMANDS);
+    const zoneOnly = async (prefix: string) =>
+      ['USA East', 'USA West'].filter((name) => name.startsWith(prefix));
+    expect((await completeLine(catalog, 'reboot "US', zoneOnly))[0]).toEqual(['"USA East"', '"USA West"']);
+    expect((await completeLine(catalog, 'reboot USA E', zoneOnly))[0]).toEqual([]);
+    expect((await completeLine(catalog, 'reboot US', zoneOnly))[0]).toEqual(['US"A East"', 'US"A West"']);
   });
 });
