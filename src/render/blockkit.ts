@@ -118,8 +118,8 @@ export function renderBlockKit(reply: Reply, options: BlockKitOptions = {}): Sla
   const nextActionId = () => `cx:${buttonIndex++}`;
   const pieces = blocks.flatMap((block) => renderBlock(block, nextActionId));
   const mentions = mentionParts(reply.notify);
-  const notice = contextBlock(mentions);
-  if (notice) pieces.push({ block: notice, rows: 0, kept: true });
+  const mentionLine = contextBlock(mentions);
+  if (mentionLine) pieces.push({ block: mentionLine, rows: 0, kept: true });
   return {
     text: fallbackText(blocks, mentions),
     blocks: fitBlockCount(pieces, options.overflowHint ?? DEFAULT_OVERFLOW_HINT),
@@ -239,7 +239,8 @@ function mentionParts(notify: readonly MentionRef[] | undefined): Inline[] {
 
 /** Mentions first (so they notify), then the first thing the reply says. */
 function fallbackText(blocks: readonly Block[], mentions: readonly Inline[]): string {
-  const summary = blocks.map(summaryOf).find((parts) => parts.length > 0) ?? [];
+  const summary =
+    blocks.map(summaryOf).find((parts) => mrkdwnPieces(parts, LIMITS.fallbackText).length > 0) ?? [];
   const parts =
     mentions.length > 0 && summary.length > 0 ? [...mentions, ' ', ...summary] : [...mentions, ...summary];
   return mrkdwnPieces(parts, LIMITS.fallbackText)[0] ?? '';

@@ -1,18 +1,27 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/core/catalog.js';
 import type { Command } from '../../src/core/command.js';
-import { loadCatalog } from '../../src/core/loader.js';
 import { createRouter, type RouterOptions } from '../../src/core/router.js';
-import { alice, contextFor, GOOD_COMMANDS, memoryLogger, plain, RecordingResponder } from './helpers.js';
+import {
+  alice,
+  type FixtureServices,
+  fixtureServices,
+  memoryLogger,
+  plain,
+  RecordingResponder,
+} from './helpers.js';
 
+let services: FixtureServices;
 let catalog: Catalog;
 beforeAll(async () => {
-  catalog = await loadCatalog(GOOD_COMMANDS);
+  services = await fixtureServices();
+  catalog = services.catalog;
 });
+afterAll(() => services.close());
 
 async function help(line: string, options: Partial<RouterOptions> = {}): Promise<string> {
   const { log } = memoryLogger();
-  const router = createRouter({ catalog, context: contextFor(catalog, log), log, ...options });
+  const router = createRouter({ catalog, context: services.contextFor(log), log, ...options });
   const responder = new RecordingResponder();
   await router.handle({ actor: alice, text: line }, responder);
   expect(responder.sent).toHaveLength(1);

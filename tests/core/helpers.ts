@@ -2,13 +2,19 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { ControlPlaneError } from '../../src/controlplane/errors.js';
 import type { ControlPlane } from '../../src/controlplane/port.js';
+import { Approvals } from '../../src/core/approvals.js';
 import type { Catalog } from '../../src/core/catalog.js';
 import type { CommandContext } from '../../src/core/command.js';
 import { UserError } from '../../src/core/errors.js';
 import { Fleet } from '../../src/core/fleet.js';
 import type { Actor, Responder } from '../../src/core/invocation.js';
+import { loadCatalog } from '../../src/core/loader.js';
+import { accessPolicy } from '../../src/core/rbac.js';
 import { renderPlain } from '../../src/render/plain.js';
 import type { Reply } from '../../src/render/reply.js';
+import { ApprovalsRepo } from '../../src/store/approvals-repo.js';
+import { AuditRepo } from '../../src/store/audit-repo.js';
+import { openDatabase } from '../../src/store/database.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/commands/', import.meta.url));
 export const GOOD_COMMANDS = `${FIXTURES}good`;
@@ -32,19 +38,45 @@ export function memoryLogger() {
   return { log, lines };
 }
 
-export function contextFor(
-  catalog: Catalog,
-  log: pino.Logger,
-): (actor: Actor) => Omit<CommandContext, 'conversation'> {
+export interface FixtureServices {
+  catalog: Catalog;
+  /** The router's `context` option, logging to `log`. */
+  contextFor(log: pino.Logger): (actor: Actor) => Omit<CommandContext, 'conversation'>;
+  close(): void;
+}
+
+/** The fixture commands, with the services a context holds; the control plane is down. */
+export async function fixtureServices(): Promise<FixtureServices> {
+  const catalog = await loadCatalog(GOOD_COMMANDS);
   const controlPlane = downControlPlane();
-  return (actor) => ({
-    actor,
-    controlPlane,
-    fleet: new Fleet(controlPlane),
+  const fleet = new Fleet(controlPlane);
+  const db = openDatabase(':memory:');
+  const audit = new AuditRepo(db);
+  const now = () => new Date('2024-05-06T09:00:00Z');
+  const log = pino({ level: 'silent' });
+  const approvals = new Approvals({
+    repo: new ApprovalsRepo(db),
+    audit,
     catalog,
-    now: () => new Date('2024-05-06T09:00:00Z'),
+    policy: { access: accessPolicy({}), fourEyes: 'disruptive', ttlMs: 600_000 },
+    now,
     log,
+    follow: { intervalMs: 10, timeoutMs: 1_000 },
   });
+  return {
+    catalog,
+    contextFor: (commandLog) => (actor) => ({
+      actor,
+      controlPlane,
+      fleet,
+      catalog,
+      now,
+      log: commandLog,
+      approvals,
+      audit,
+    }),
+    close: () => db.close(),
+  };
 }
 
 /** Keeps what the router sent and edited. */

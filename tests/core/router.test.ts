@@ -1,14 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/core/catalog.js';
 import type { Command, CommandContext, GuardedCommand } from '../../src/core/command.js';
 import type { Invocation, Responder } from '../../src/core/invocation.js';
-import { loadCatalog } from '../../src/core/loader.js';
 import { createRouter, type Guard, NOT_ENABLED, type RouterOptions } from '../../src/core/router.js';
 import { actions, header, type Reply } from '../../src/render/reply.js';
 import {
   alice,
-  contextFor,
-  GOOD_COMMANDS,
+  type FixtureServices,
+  fixtureServices,
   memoryLogger,
   plain,
   RecordingResponder,
@@ -35,14 +34,17 @@ class CardGuard implements Guard {
   }
 }
 
+let services: FixtureServices;
 let catalog: Catalog;
 beforeAll(async () => {
-  catalog = await loadCatalog(GOOD_COMMANDS);
+  services = await fixtureServices();
+  catalog = services.catalog;
 });
+afterAll(() => services.close());
 
 function setup(extra: Partial<RouterOptions> = {}) {
   const { log, lines } = memoryLogger();
-  const router = createRouter({ catalog, context: contextFor(catalog, log), log, ...extra });
+  const router = createRouter({ catalog, context: services.contextFor(log), log, ...extra });
   const responder = new RecordingResponder();
   const send = async (text: string, options?: Record<string, unknown>) => {
     await router.handle({ actor: alice, channelId: 'C1', text, ...(options ? { options } : {}) }, responder);
@@ -152,7 +154,7 @@ describe('router: failures never escape', () => {
 
   it('survives a responder that cannot deliver', async () => {
     const { log, lines } = memoryLogger();
-    const router = createRouter({ catalog, context: contextFor(catalog, log), log });
+    const router = createRouter({ catalog, context: services.contextFor(log), log });
     const broken: Responder = {
       send: () => Promise.reject(new Error('socket closed')),
       edit: () => Promise.reject(new Error('socket closed')),

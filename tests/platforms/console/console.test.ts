@@ -1,13 +1,12 @@
 import { PassThrough } from 'node:stream';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../../src/core/catalog.js';
 import type { CommandContext, GuardedCommand } from '../../../src/core/command.js';
 import type { Invocation, Responder } from '../../../src/core/invocation.js';
-import { loadCatalog } from '../../../src/core/loader.js';
 import { createRouter, type Guard } from '../../../src/core/router.js';
 import { type ConsoleOptions, PROMPT, startConsole } from '../../../src/platforms/console/console.js';
 import { actions, header } from '../../../src/render/reply.js';
-import { contextFor, GOOD_COMMANDS, memoryLogger } from '../../core/helpers.js';
+import { type FixtureServices, fixtureServices, memoryLogger } from '../../core/helpers.js';
 
 /** Posts a card, then edits it once the "job" is done, as the approval flow does after a Confirm. */
 class EditingGuard implements Guard {
@@ -34,15 +33,18 @@ class EditingGuard implements Guard {
   }
 }
 
+let services: FixtureServices;
 let catalog: Catalog;
 beforeAll(async () => {
-  catalog = await loadCatalog(GOOD_COMMANDS);
+  services = await fixtureServices();
+  catalog = services.catalog;
 });
+afterAll(() => services.close());
 
 /** Feeds lines to a console and returns everything it printed once it is done. */
 async function runConsole(lines: string[], extra: Partial<ConsoleOptions> = {}, end = true): Promise<string> {
   const { log } = memoryLogger();
-  const router = createRouter({ catalog, context: contextFor(catalog, log), log, guard: new EditingGuard() });
+  const router = createRouter({ catalog, context: services.contextFor(log), log, guard: new EditingGuard() });
   const input = new PassThrough();
   const output = new PassThrough();
   let printed = '';
