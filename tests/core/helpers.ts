@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
+import { loadConfig } from '../../src/config.js';
 import { ControlPlaneError } from '../../src/controlplane/errors.js';
 import type { ControlPlane } from '../../src/controlplane/port.js';
 import { Approvals } from '../../src/core/approvals.js';
@@ -9,7 +10,6 @@ import { UserError } from '../../src/core/errors.js';
 import { Fleet } from '../../src/core/fleet.js';
 import type { Actor, Responder } from '../../src/core/invocation.js';
 import { loadCatalog } from '../../src/core/loader.js';
-import { accessPolicy } from '../../src/core/rbac.js';
 import { renderPlain } from '../../src/render/plain.js';
 import type { Reply } from '../../src/render/reply.js';
 import { ApprovalsRepo } from '../../src/store/approvals-repo.js';
@@ -54,11 +54,12 @@ export async function fixtureServices(): Promise<FixtureServices> {
   const audit = new AuditRepo(db);
   const now = () => new Date('2024-05-06T09:00:00Z');
   const log = pino({ level: 'silent' });
+  const { access } = loadConfig({});
   const approvals = new Approvals({
     repo: new ApprovalsRepo(db),
     audit,
     catalog,
-    policy: { access: accessPolicy({}), fourEyes: 'disruptive', ttlMs: 600_000 },
+    policy: { access, fourEyes: access.fourEyes, ttlMs: access.approvalTtlMs },
     now,
     log,
     follow: { intervalMs: 10, timeoutMs: 1_000 },

@@ -5,6 +5,7 @@ import type { Catalog } from '../../core/catalog.js';
 import type { Actor } from '../../core/invocation.js';
 import { parseActingAs, stripCommandPrefix } from '../../core/parse.js';
 import type { Router } from '../../core/router.js';
+import type { Reply } from '../../render/reply.js';
 import { type Completer, completeLine } from './complete.js';
 import { ConsoleResponder } from './responder.js';
 
@@ -25,6 +26,8 @@ export interface ConsoleOptions {
   complete?: Completer;
   banner?: string[];
   log?: Logger;
+  /** Receives the console's card editor, for edits no line asked for (an approval expiring). */
+  registerEditor?(edit: (messageRef: string, reply: Reply) => Promise<void>): void;
 }
 
 export const consoleActor = (name: string): Actor => ({ surface: 'console', id: name, name, roles: [] });
@@ -67,6 +70,8 @@ export function startConsole(options: ConsoleOptions): Promise<void> {
     color: terminal.isTTY === true,
     ...(terminal.isTTY && terminal.columns ? { width: terminal.columns } : {}),
   });
+
+  options.registerEditor?.((ref, reply) => responder.edit(ref, reply));
 
   let stopped = false;
   async function runLine(raw: string): Promise<void> {

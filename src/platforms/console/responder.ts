@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Responder } from '../../core/invocation.js';
 import { type PlainOptions, renderPlain } from '../../render/plain.js';
 import type { Reply } from '../../render/reply.js';
@@ -10,6 +11,8 @@ export const UPDATE_MARK = '↻';
  */
 export class ConsoleResponder implements Responder {
   private sent = 0;
+  /** Cards are stored with their ref and may be edited after a restart: refs must not repeat across runs. */
+  private readonly session = randomBytes(3).toString('hex');
   private readonly titles = new Map<string, string>();
 
   constructor(
@@ -18,7 +21,7 @@ export class ConsoleResponder implements Responder {
   ) {}
 
   async send(reply: Reply): Promise<string> {
-    const ref = `console-${++this.sent}`;
+    const ref = `console-${this.session}-${++this.sent}`;
     this.titles.set(ref, titleOf(reply));
     this.print(renderPlain(reply, this.render));
     return ref;

@@ -4,7 +4,6 @@ import type { Completion } from '../../core/args.js';
 import { startupNotice } from '../../core/rbac.js';
 import type { Completer } from './complete.js';
 import { startConsole } from './console.js';
-import { ConsoleResponder } from './responder.js';
 
 /** Names the console offers on Tab for each kind of argument, read live from the control plane. */
 function fleetCompleter(app: App): Completer {
@@ -34,8 +33,6 @@ export function consoleUser(configured: string | undefined): string {
 export async function runConsole(app: App, banner: string[]): Promise<void> {
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
   const notice = startupNotice(app.config.access);
-  const printer = new ConsoleResponder((text) => process.stdout.write(`${text}\n`), { color: interactive });
-  app.registerEditor('console', (ref, reply) => printer.edit(ref, reply));
   await startConsole({
     router: app.router,
     catalog: app.catalog,
@@ -46,5 +43,6 @@ export async function runConsole(app: App, banner: string[]): Promise<void> {
     complete: fleetCompleter(app),
     banner: notice ? [...banner, notice] : banner,
     log: app.log,
+    registerEditor: (edit) => app.registerEditor('console', edit),
   });
 }
