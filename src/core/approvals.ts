@@ -102,15 +102,15 @@ export class Approvals implements Guard {
   async confirm(ctx: CommandContext, id: string, invocation: Invocation, responder: Responder): Promise<void> {
     const approval = this.pending(id, ctx.actor);
     const command = this.commandOf(approval);
+    if (this.fourEyesApplies(approval.risk) && sameParty(party(ctx.actor), approval.requester)) {
+      this.refuse(ctx.actor, approval, 'four-eyes');
+      throw new UserError(`You requested this (${approval.summary}); another approver must confirm it.`);
+    }
     if (!hasRole(ctx.actor, 'approver', this.options.policy.access)) {
       this.refuse(ctx.actor, approval, 'not-approver');
       throw new UserError(
         `Only approvers can confirm requests. Ask an admin to add ${principalOf(ctx.actor)} to ${ROLE_VARIABLES.approver}.`,
       );
-    }
-    if (this.fourEyesApplies(approval.risk) && sameParty(party(ctx.actor), approval.requester)) {
-      this.refuse(ctx.actor, approval, 'four-eyes');
-      throw new UserError(`You requested this (${approval.summary}); another approver must confirm it.`);
     }
     const secrets = this.secrets.get(approval.id);
     const lost = missingSecrets(approval.args, secrets);

@@ -61,8 +61,9 @@ export function startConsole(options: ConsoleOptions): Promise<void> {
     output.write(`${text}\n`);
     if (prompting) rl.prompt(true);
   };
+  let closed = false;
   const prompt = () => {
-    if (!interactive) return;
+    if (!interactive || closed) return;
     prompting = true;
     rl.prompt();
   };
@@ -104,6 +105,8 @@ export function startConsole(options: ConsoleOptions): Promise<void> {
     });
     rl.on('SIGINT', () => rl.close());
     rl.on('close', () => {
+      closed = true;
+      prompting = false;
       if (interactive) output.write('\n');
       void queue.then(resolve);
     });

@@ -9,7 +9,8 @@ import { startConsole } from './console.js';
 function fleetCompleter(app: App): Completer {
   const sources: Record<Completion, () => Promise<string[]>> = {
     server: async () => (await app.fleet.servers()).flatMap((s) => [s.alias, s.ip]),
-    dispatcher: async () => (await app.fleet.servers()).filter((s) => s.type === 'dispatcher').map((s) => s.alias),
+    dispatcher: async () =>
+      (await app.fleet.servers()).filter((s) => s.type === 'dispatcher').map((s) => s.alias),
     cluster: async () => (await app.controlPlane.listClusters()).map((c) => c.name),
     zone: async () => (await app.controlPlane.listZones()).map((z) => z.name),
     command: async () => app.catalog.names(),

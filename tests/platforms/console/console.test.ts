@@ -5,11 +5,13 @@ import type { CommandContext, GuardedCommand } from '../../../src/core/command.j
 import type { Invocation, Responder } from '../../../src/core/invocation.js';
 import { createRouter, type Guard } from '../../../src/core/router.js';
 import { type ConsoleOptions, PROMPT, startConsole } from '../../../src/platforms/console/console.js';
-import { actions, header } from '../../../src/render/reply.js';
+import { actions, header, type Reply, text } from '../../../src/render/reply.js';
 import { type FixtureServices, fixtureServices, memoryLogger } from '../../core/helpers.js';
 
 /** Posts a card, then edits it once the "job" is done, as the approval flow does after a Confirm. */
 class EditingGuard implements Guard {
+  readonly refs: string[] = [];
+
   async request(
     ctx: CommandContext,
     command: GuardedCommand,
@@ -28,6 +30,7 @@ class EditingGuard implements Guard {
         ),
       ],
     });
+    this.refs.push(ref!);
     const outcome = await command.execute(ctx, args);
     await responder.edit(ref!, { tone: outcome.tone, blocks: [header(plan.title), ...outcome.blocks] });
   }
@@ -41,10 +44,10 @@ beforeAll(async () => {
 });
 afterAll(() => services.close());
 
-/** Feeds lines to a console and returns everything it printed once it is done. */
-async function runConsole(lines: string[], extra: Partial<ConsoleOptions> = {}, end = true): Promise<string> {
+/** A console on streams, with what it has printed so far. */
+function openConsole(extra: Partial<ConsoleOptions> = {}, guard: Guard = new EditingGuard()) {
   const { log } = memoryLogger();
-  const router = createRouter({ catalog, context: services.contextFor(log), log, guard: new EditingGuard() });
+  const router = createRouter({ catalog, context: services.contextFor(log), log, guard });
   const input = new PassThrough();
   const output = new PassThrough();
   let printed = '';
@@ -52,10 +55,16 @@ async function runConsole(lines: string[], extra: Partial<ConsoleOptions> = {}, 
     printed += chunk.toString('utf8');
   });
   const done = startConsole({ router, catalog, input, output, interactive: false, user: 'alice', ...extra });
-  input.write(lines.map((line) => `${line}\n`).join(''));
-  if (end) input.end();
-  await done;
-  return printed;
+  return { input, done, printed: () => printed };
+}
+
+/** Feeds lines to a console and returns everything it printed once it is done. */
+async function runConsole(lines: string[], extra: Partial<ConsoleOptions> = {}, end = true): Promise<string> {
+  const session = openConsole(extra);
+  session.input.write(lines.map((line) => `${line}\n`).join(''));
+  if (end) session.input.end();
+  await session.done;
+  return session.printed();
 }
 
 describe('console, piped', () => {
@@ -103,6 +112,18 @@ describe('console, piped', () => {
       'ams-sw-1 rebooted.',
       '',
     ]);
+  });
+
+  it('hands out its card editor, for edits no line asked for', async () => {
+    const guard = new EditingGuard();
+    let edit: ((ref: string, reply: Reply) => Promise<void>) | undefined;
+    const session = openConsole({ registerEditor: (editor) => (edit = editor) }, guard);
+    session.input.end('reboot ams-sw-1\n');
+    await session.done;
+    await edit!(guard.refs[0]!, { tone: 'neutral', blocks: [text('Expired: nobody confirmed in time.')] });
+    expect(session.printed()).toMatch(
+      /↻ Updated, replaces the card "Reboot ams-sw-1" above:\nExpired: nobody confirmed in time\.\n$/,
+    );
   });
 
   it('prints the banner first, and no colour when the output is not a terminal', async () => {
