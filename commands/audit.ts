@@ -9,7 +9,9 @@ import type { AuditEntry } from '../src/store/audit-repo.js';
 
 function argsText(entry: AuditEntry): string {
   const args = Object.entries(entry.args ?? {}).filter(([, value]) => value !== undefined);
-  return args.map(([key, value]) => `${key}=${Array.isArray(value) ? value.join(',') : String(value)}`).join(' ');
+  return args
+    .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join(',') : String(value)}`)
+    .join(' ');
 }
 
 export default defineCommand({
@@ -27,7 +29,9 @@ export default defineCommand({
     const server = ref === undefined ? undefined : findServer(await ctx.fleet.servers(), ref);
     const entries = ctx.audit.newest(n, server?.id);
     const now = ctx.now();
-    const blocks: Block[] = [header(`Audit log${server ? ` · ${serverLabel(server)}` : ''} · newest ${entries.length}`)];
+    const blocks: Block[] = [
+      header(`Audit log${server ? ` · ${serverLabel(server)}` : ''} · newest ${entries.length}`),
+    ];
     if (entries.length === 0) {
       blocks.push(text(server ? `Nothing recorded about ${server.alias} yet.` : 'Nothing recorded yet.'));
       return { tone: 'info', blocks };

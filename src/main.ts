@@ -58,7 +58,11 @@ async function main(): Promise<void> {
   const config = readConfig();
   const platforms = Boolean(config.slack || config.discord);
   const withConsole = !platforms || process.argv.includes('--console');
-  const log = createLogger({ level: config.logLevel, pretty: false, destination: logDestination(config, withConsole) });
+  const log = createLogger({
+    level: config.logLevel,
+    pretty: false,
+    destination: logDestination(config, withConsole),
+  });
   let app: App;
   try {
     app = await createApp(config, { log });
@@ -76,6 +80,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`switchboard: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `switchboard: could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

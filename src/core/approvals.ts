@@ -21,7 +21,7 @@ import type { CommandContext, GuardedCommand, Outcome, Risk } from './command.js
 import { UserError } from './errors.js';
 import type { Actor, Invocation, Responder, Surface } from './invocation.js';
 import { type FollowOptions, followJob } from './job-follower.js';
-import { type AccessPolicy, hasRole, ROLE_VARIABLES, principalOf } from './rbac.js';
+import { type AccessPolicy, hasRole, principalOf, ROLE_VARIABLES } from './rbac.js';
 import type { Guard } from './router.js';
 import { missingSecrets, splitSecrets } from './secret-args.js';
 
@@ -99,7 +99,12 @@ export class Approvals implements Guard {
   }
 
   /** What a Confirm click does. Refusals throw UserError (shown to the clicker only). */
-  async confirm(ctx: CommandContext, id: string, invocation: Invocation, responder: Responder): Promise<void> {
+  async confirm(
+    ctx: CommandContext,
+    id: string,
+    invocation: Invocation,
+    responder: Responder,
+  ): Promise<void> {
     const approval = this.pending(id, ctx.actor);
     const command = this.commandOf(approval);
     if (this.fourEyesApplies(approval.risk) && sameParty(party(ctx.actor), approval.requester)) {
@@ -115,14 +120,23 @@ export class Approvals implements Guard {
     const secrets = this.secrets.get(approval.id);
     const lost = missingSecrets(approval.args, secrets);
     if (lost.length > 0) {
-      this.options.repo.decide(approval.id, { to: 'cancelled', by: party(ctx.actor), at: this.options.now() });
-      this.record('cancel', ctx.actor, approval, { outcome: 'secret-lost', detail: `lost: ${lost.join(', ')}` });
+      this.options.repo.decide(approval.id, {
+        to: 'cancelled',
+        by: party(ctx.actor),
+        at: this.options.now(),
+      });
+      this.record('cancel', ctx.actor, approval, {
+        outcome: 'secret-lost',
+        detail: `lost: ${lost.join(', ')}`,
+      });
       throw new UserError(
         `This request's ${lost.join(', ')} was held in memory only and was lost when Switchboard restarted: it was cancelled.`,
         `Run /cx ${approval.command} again with the ${lost.join(', ')}.`,
       );
     }
-    if (!this.options.repo.decide(approval.id, { to: 'approved', by: party(ctx.actor), at: this.options.now() })) {
+    if (
+      !this.options.repo.decide(approval.id, { to: 'approved', by: party(ctx.actor), at: this.options.now() })
+    ) {
       throw new UserError(this.alreadyDecided(this.options.repo.get(id) ?? approval));
     }
     const approved = this.options.repo.get(approval.id) ?? approval;
@@ -141,7 +155,13 @@ export class Approvals implements Guard {
       this.refuse(ctx.actor, approval, 'not-approver');
       throw new UserError('Only the requester or an approver can cancel this request.');
     }
-    if (!this.options.repo.decide(approval.id, { to: 'cancelled', by: party(ctx.actor), at: this.options.now() })) {
+    if (
+      !this.options.repo.decide(approval.id, {
+        to: 'cancelled',
+        by: party(ctx.actor),
+        at: this.options.now(),
+      })
+    ) {
       throw new UserError(this.alreadyDecided(this.options.repo.get(id) ?? approval));
     }
     this.secrets.delete(approval.id);
@@ -214,7 +234,9 @@ export class Approvals implements Guard {
   private commandOf(approval: Approval): GuardedCommand {
     const command = this.options.catalog.get(approval.command);
     if (!command || command.risk === 'read') {
-      throw new UserError(`The command of this request (${approval.command}) no longer exists: nothing was done.`);
+      throw new UserError(
+        `The command of this request (${approval.command}) no longer exists: nothing was done.`,
+      );
     }
     return command;
   }
@@ -230,7 +252,8 @@ export class Approvals implements Guard {
     try {
       outcome = await command.execute(ctx, command.args.parse(args));
     } catch (error) {
-      const reason = error instanceof UserError || error instanceof ControlPlaneError ? error.message : undefined;
+      const reason =
+        error instanceof UserError || error instanceof ControlPlaneError ? error.message : undefined;
       if (reason === undefined) ctx.log.error({ err: error, approval: approval.id }, 'execution failed');
       const shown = reason ?? 'something went wrong; it has been logged';
       this.options.repo.finish(approval.id, { status: 'failed', result: { error: shown } });
@@ -272,14 +295,17 @@ export class Approvals implements Guard {
       ctx.log,
     );
     const serverId = outcome.serverId ?? approval.serverId ?? job?.server_id;
-    const server = serverId === undefined ? undefined : await ctx.controlPlane.getServer(serverId).catch(() => undefined);
+    const server =
+      serverId === undefined ? undefined : await ctx.controlPlane.getServer(serverId).catch(() => undefined);
     const end = jobEnd(job, server, Date.now() - started);
     this.record('result', undefined, approval, { outcome: end.outcome, detail: end.detail });
     await show(finishedCard(approval, end.outcome === 'ok' ? 'success' : 'danger', end.blocks));
   }
 
   private track(work: Promise<void>): void {
-    const tracked = work.catch((error: unknown) => this.options.log.error({ err: error }, 'following a job failed'));
+    const tracked = work.catch((error: unknown) =>
+      this.options.log.error({ err: error }, 'following a job failed'),
+    );
     this.running.add(tracked);
     void tracked.finally(() => this.running.delete(tracked));
   }
@@ -322,14 +348,23 @@ function jobEnd(
   const name = server ? serverLabel(server) : `server ${job?.server_id ?? '?'}`;
   if (!job || (job.status !== 'done' && job.status !== 'failed')) {
     const detail = `stopped following job ${job?.id ?? '?'} after ${duration(tookMs)}; it is still ${job?.status ?? 'unknown'}`;
-    return { outcome: 'unknown', detail, blocks: [text(`⏳ ${detail}.`), context(`Type /cx jobs ${server?.alias ?? ''} to check it.`)] };
+    return {
+      outcome: 'unknown',
+      detail,
+      blocks: [text(`⏳ ${detail}.`), context(`Type /cx jobs ${server?.alias ?? ''} to check it.`)],
+    };
   }
   if (job.status === 'failed') {
     const detail = `job ${job.id} (${job.action}) failed: ${job.error ?? 'no reason given'}`;
     return { outcome: 'failed', detail, blocks: [text(`❌ ${name}: ${detail}`)] };
   }
   const took = job.finished ? Date.parse(job.finished) - Date.parse(job.created) : tookMs;
-  if (!server) return { outcome: 'ok', detail: `job ${job.id} done`, blocks: [text(`✅ ${name}: done (took ${duration(took)})`)] };
+  if (!server)
+    return {
+      outcome: 'ok',
+      detail: `job ${job.id} done`,
+      blocks: [text(`✅ ${name}: done (took ${duration(took)})`)],
+    };
   const state = `${server.status}, ${server.channels} calls, SIP ${server.sip_latency_ms ?? '-'} ms`;
   const line =
     job.action === 'deploy'

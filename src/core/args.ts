@@ -51,18 +51,29 @@ export const int = (description: string, range: { min?: number; max?: number } =
   if (range.min !== undefined) number = number.min(range.min, `must be at least ${range.min}`);
   if (range.max !== undefined) number = number.max(range.max, `must be at most ${range.max}`);
   return z
-    .preprocess((value) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value), number)
+    .preprocess(
+      (value) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value),
+      number,
+    )
     .describe(description);
 };
 
 export const text = (description: string, max = 200) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`).describe(description);
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .describe(description);
 
 export const choice = <const T extends readonly [string, ...string[]]>(values: T, description: string) =>
   z
-    .preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value), z.enum(values, {
-      error: `must be one of ${values.join(', ')}`,
-    }))
+    .preprocess(
+      (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+      z.enum(values, {
+        error: `must be one of ${values.join(', ')}`,
+      }),
+    )
     .describe(description);
 
 export const server = (description = 'Server IP, alias or id') =>
@@ -73,6 +84,7 @@ export const dispatcher = (description = 'Dispatcher IP, alias or id') =>
 
 export const cluster = (description = 'Cluster name') => text(description, 64).meta({ complete: 'cluster' });
 
-export const zone = (description = 'Zone name, e.g. "USA East"') => text(description, 64).meta({ complete: 'zone' });
+export const zone = (description = 'Zone name, e.g. "USA East"') =>
+  text(description, 64).meta({ complete: 'zone' });
 
 export const secret = (description: string) => text(description, 200).meta({ secret: true });

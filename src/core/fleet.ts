@@ -21,10 +21,15 @@ export class Fleet {
     const wanted = name.trim().toLowerCase();
     const found = clusters.find((c) => c.name.toLowerCase() === wanted || String(c.id) === wanted);
     if (found) return found;
-    const hint = didYouMean(name, clusters.map((c) => c.name));
+    const hint = didYouMean(
+      name,
+      clusters.map((c) => c.name),
+    );
     throw new UserError(
       `No cluster "${name}".${hint}`,
-      clusters.length ? `Clusters: ${clusters.map((c) => c.name).join(', ')}. Type /cx clusters to see them.` : 'There are no clusters yet: /cx cluster create <name>',
+      clusters.length
+        ? `Clusters: ${clusters.map((c) => c.name).join(', ')}. Type /cx clusters to see them.`
+        : 'There are no clusters yet: /cx cluster create <name>',
     );
   }
 }
@@ -36,6 +41,12 @@ export function findServer(servers: readonly Server[], ref: string): Server {
     servers.find((s) => s.alias.toLowerCase() === wanted) ??
     (/^\d+$/.test(wanted) ? servers.find((s) => String(s.id) === wanted) : undefined);
   if (found) return found;
-  const hint = didYouMean(ref, servers.flatMap((s) => [s.alias, s.ip]));
-  throw new UserError(`No server "${ref}".${hint}`, 'Type /cx servers to list them (IP, alias or id all work).');
+  const hint = didYouMean(
+    ref,
+    servers.flatMap((s) => [s.alias, s.ip]),
+  );
+  throw new UserError(
+    `No server "${ref}".${hint}`,
+    'Type /cx servers to list them (IP, alias or id all work).',
+  );
 }

@@ -21,6 +21,9 @@ export function splitSecrets(
 }
 
 /** Names of the secrets a stored request needs back before it can run. */
-export function missingSecrets(stored: Record<string, unknown>, secrets: Record<string, unknown> | undefined): string[] {
+export function missingSecrets(
+  stored: Record<string, unknown>,
+  secrets: Record<string, unknown> | undefined,
+): string[] {
   return Object.keys(stored).filter((name) => stored[name] === SECRET_MARK && secrets?.[name] === undefined);
 }

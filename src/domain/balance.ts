@@ -28,7 +28,8 @@ export function reactivationCheck(account: Account, serversOnAccount: number): B
 }
 
 export function formatMoney(amount: number, currency = 'USD'): string {
-  const symbol = currency === 'USD' ? '$' : currency === 'EUR' ? '€' : currency === 'GBP' ? '£' : `${currency} `;
+  const symbol =
+    currency === 'USD' ? '$' : currency === 'EUR' ? '€' : currency === 'GBP' ? '£' : `${currency} `;
   const sign = amount < 0 ? '-' : '';
   return `${sign}${symbol}${Math.abs(amount).toFixed(2)}`;
 }

@@ -13,7 +13,8 @@ export function configViolations(config: EffectiveConfig): string[] {
   const problems: string[] = [];
   if (config.webrtc && !config.fqdn) problems.push('WebRTC needs an FQDN: set fqdn first');
   if (config.tls && !config.fqdn) problems.push('TLS needs an FQDN: set fqdn first');
-  if (config.tls_internals && !config.tls) problems.push('TLS internals only work in a TLS setup: turn tls on first');
+  if (config.tls_internals && !config.tls)
+    problems.push('TLS internals only work in a TLS setup: turn tls on first');
   if (config.fqdn !== null && !isFqdn(config.fqdn)) {
     problems.push(`"${config.fqdn}" is not a fully qualified domain name (e.g. sip.example.com)`);
   }
@@ -44,16 +45,17 @@ function portViolations(config: EffectiveConfig): string[] {
 
 export function isFqdn(name: string): boolean {
   return (
-    name.length <= 253 &&
-    /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(name)
+    name.length <= 253 && /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(name)
   );
 }
 
 /** Why `target` cannot take `server`'s overflow, or null when it can. */
 export function failoverRefusal(server: Server, target: Server): string | null {
   if (target.id === server.id) return 'a server cannot fail over to itself';
-  if (server.cluster_id === null) return `${server.alias} is in no cluster: capacity failover needs a cluster`;
-  if (target.cluster_id !== server.cluster_id) return `${target.alias} is not in the same cluster as ${server.alias}`;
+  if (server.cluster_id === null)
+    return `${server.alias} is in no cluster: capacity failover needs a cluster`;
+  if (target.cluster_id !== server.cluster_id)
+    return `${target.alias} is not in the same cluster as ${server.alias}`;
   if (target.type !== 'switch') return `${target.alias} is a dispatcher: fail over to a switch`;
   return null;
 }
@@ -64,15 +66,18 @@ export function configCaveats(before: EffectiveConfig, after: EffectiveConfig, c
   const caveats: string[] = [];
   if (turnedOn('webrtc')) caveats.push('WebRTC also needs a valid certificate for the FQDN.');
   if (turnedOn('tls')) caveats.push('TLS also needs a valid certificate for the FQDN.');
-  if (turnedOn('tls_internals')) caveats.push('TLS internals encrypt traffic end to end; only used in TLS setups.');
+  if (turnedOn('tls_internals'))
+    caveats.push('TLS internals encrypt traffic end to end; only used in TLS setups.');
   if (after.uac_location_sharing && clustered) {
     caveats.push('UAC location sharing is unnecessary inside a cluster: clustered servers already share it.');
   }
   if (turnedOn('tcp_sip_trace')) {
     caveats.push('TCP SIP trace captures every trace but can slow packet handling under heavy load.');
   }
-  if (turnedOn('anyreg')) caveats.push('AnyReg is an experimental registrar: only turn it on if you know why.');
-  if (turnedOn('auto_upgrade')) caveats.push('Auto upgrade applies updates only when the server carries zero channels.');
+  if (turnedOn('anyreg'))
+    caveats.push('AnyReg is an experimental registrar: only turn it on if you know why.');
+  if (turnedOn('auto_upgrade'))
+    caveats.push('Auto upgrade applies updates only when the server carries zero channels.');
   return caveats;
 }
 

@@ -81,7 +81,10 @@ export const ServerUpdate = ServerConfig.omit({ uac_auth: true })
   .partial()
   .extend({
     cluster_id: z.number().int().nullable().optional(),
-    uac_auth: z.object({ username: z.string().min(1), password: z.string() }).nullable().optional(),
+    uac_auth: z
+      .object({ username: z.string().min(1), password: z.string() })
+      .nullable()
+      .optional(),
   });
 export type ServerUpdate = z.infer<typeof ServerUpdate>;
 
@@ -112,7 +115,12 @@ export const Cluster = z.object({ id: z.number().int(), name: z.string() });
 export type Cluster = z.infer<typeof Cluster>;
 export const ClusterList = z.array(Cluster);
 
-export const RtpServer = z.object({ id: z.number().int(), ip: z.string(), alias: z.string(), zone: z.string() });
+export const RtpServer = z.object({
+  id: z.number().int(),
+  ip: z.string(),
+  alias: z.string(),
+  zone: z.string(),
+});
 export type RtpServer = z.infer<typeof RtpServer>;
 export const RtpServerList = z.array(RtpServer);
 

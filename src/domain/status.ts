@@ -36,7 +36,12 @@ export const ACTION_RULES: Record<ServerAction, ActionRule> = {
   stop: { from: ['active', 'inactive'], during: 'stopping', after: 'stopped', seconds: 30 },
   restart: { from: ['active', 'inactive'], during: 'restarting', after: 'active', seconds: 60 },
   'os-cycle': { from: ['active', 'inactive', 'stopped'], during: 'rebooting', after: 'active', seconds: 90 },
-  'power-cycle': { from: ['active', 'inactive', 'stopped'], during: 'rebooting', after: 'active', seconds: 45 },
+  'power-cycle': {
+    from: ['active', 'inactive', 'stopped'],
+    during: 'rebooting',
+    after: 'active',
+    seconds: 45,
+  },
   reactivate: { from: ['expired'], during: 'starting', after: 'active', seconds: 60 },
   flush: { from: ['active', 'inactive'], during: null, after: null, seconds: 10, dispatcherOnly: true },
 };

@@ -10,11 +10,20 @@ const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-pipe-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** `npm start` as a user runs it, with lines piped into stdin; resolves with what it printed. */
-function pipe(lines: string[], env: Record<string, string> = {}): Promise<{ out: string; err: string; code: number | null }> {
+function pipe(
+  lines: string[],
+  env: Record<string, string> = {},
+): Promise<{ out: string; err: string; code: number | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/main.ts'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_CONSOLE_USER: 'priya', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        SWITCHBOARD_DATA_DIR: dataDir,
+        SWITCHBOARD_CONSOLE_USER: 'priya',
+        ...env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';
@@ -68,7 +77,10 @@ describe('the console, piped', () => {
   });
 
   it('stops at start with one line per bad setting', async () => {
-    const { err, code } = await pipe([], { SWITCHBOARD_FOUR_EYES: 'sometimes', SWITCHBOARD_APPROVAL_TTL: '10x' });
+    const { err, code } = await pipe([], {
+      SWITCHBOARD_FOUR_EYES: 'sometimes',
+      SWITCHBOARD_APPROVAL_TTL: '10x',
+    });
     expect(code).toBe(1);
     expect(err).toContain('SWITCHBOARD_FOUR_EYES');
     expect(err).toContain('SWITCHBOARD_APPROVAL_TTL');

@@ -57,7 +57,10 @@ describe('a disruptive request, confirmed by a second person', () => {
     board = await startSwitchboard(ROLES);
     await board.run('restart ams-sw-2');
     const id = board.lastRequestId();
-    const [first, second] = await Promise.all([board.run(`confirm ${id}`, 'bob'), board.run(`confirm ${id}`, 'dave')]);
+    const [first, second] = await Promise.all([
+      board.run(`confirm ${id}`, 'bob'),
+      board.run(`confirm ${id}`, 'dave'),
+    ]);
     expect(await restartJobs(board, 'ams-sw-2')).toHaveLength(1);
     const loser = first.includes('already approved') ? first : second;
     expect(loser).toMatch(/already approved by (bob|dave)/);
@@ -107,7 +110,9 @@ describe('cancel, expiry and restarts', () => {
 
   it('answers an unknown id clearly', async () => {
     board = await startSwitchboard(ROLES);
-    expect(await board.run('confirm 0123456789abcdef', 'bob')).toContain('No request with id "0123456789abcdef"');
+    expect(await board.run('confirm 0123456789abcdef', 'bob')).toContain(
+      'No request with id "0123456789abcdef"',
+    );
     expect(await board.run('confirm nonsense', 'bob')).toContain('/cx approvals');
   });
 
@@ -138,7 +143,9 @@ describe('cancel, expiry and restarts', () => {
     await board.sim.setServer(server.id, { status: 'stopped' });
     const outcome = await board.run(`confirm ${id}`, 'bob');
     expect(outcome).toContain('nothing was sent');
-    expect((await board.app.controlPlane.listJobs(server.id)).filter((j) => j.action === 'stop')).toHaveLength(0);
+    expect(
+      (await board.app.controlPlane.listJobs(server.id)).filter((j) => j.action === 'stop'),
+    ).toHaveLength(0);
   });
 });
 

@@ -84,7 +84,10 @@ export async function startSwitchboard(env: Record<string, string> = {}): Promis
       sweepMs: 60_000,
     });
     const embedded = app.embedded!;
-    sim = new SimControl({ baseUrl: embedded.url, auth: { username: embedded.username, password: embedded.password } });
+    sim = new SimControl({
+      baseUrl: embedded.url,
+      auth: { username: embedded.username, password: embedded.password },
+    });
   };
   await boot();
 

@@ -6,7 +6,9 @@ import rtp from '../../commands/rtp.js';
 import server from '../../commands/server.js';
 import servers from '../../commands/servers.js';
 import zones from '../../commands/zones.js';
+import { loadConfig } from '../../src/config.js';
 import { ControlPlaneClient } from '../../src/controlplane/client.js';
+import { Approvals } from '../../src/core/approvals.js';
 import { bindArgs } from '../../src/core/bind.js';
 import { Catalog } from '../../src/core/catalog.js';
 import type { Command, CommandContext } from '../../src/core/command.js';
@@ -15,11 +17,9 @@ import type { Actor } from '../../src/core/invocation.js';
 import { tokenize } from '../../src/core/parse.js';
 import { startEmbeddedControlPlane } from '../../src/embedded/server.js';
 import type { Reply } from '../../src/render/reply.js';
-import { Approvals } from '../../src/core/approvals.js';
 import { ApprovalsRepo } from '../../src/store/approvals-repo.js';
 import { AuditRepo } from '../../src/store/audit-repo.js';
 import { openDatabase } from '../../src/store/database.js';
-import { loadConfig } from '../../src/config.js';
 
 /** The read commands of the fleet: the catalog a test fleet answers with. */
 export const FLEET_COMMANDS: readonly Command[] = [servers, server, clusters, rtp, zones, balance, jobs];
