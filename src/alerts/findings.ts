@@ -3,7 +3,8 @@ import type { Cluster, Server } from '../domain/schemas.js';
 
 /**
  * Every alert rule. A silence by rule names one of these; the engine keys its state by
- * `findingKey`. The rules produce all but `controlplane-unreachable`, which the poller raises.
+ * `findingKey`. The rules produce all but `controlplane-unreachable`, which the poller raises, and
+ * the `probe-` ones, which src/probe/rules.ts produces from Switchboard's own SIP probes.
  */
 export const RULE_IDS = [
   'capacity',
@@ -19,6 +20,8 @@ export const RULE_IDS = [
   'health-latency',
   'health-stale',
   'controlplane-unreachable',
+  'probe-unreachable',
+  'probe-latency',
 ] as const;
 export const RuleId = z.enum(RULE_IDS);
 export type RuleId = z.infer<typeof RuleId>;
@@ -38,6 +41,8 @@ export const RULE_SUMMARIES: Record<RuleId, string> = {
   'health-latency': 'SIP latency above the threshold',
   'health-stale': 'an update waiting while Auto Upgrade is off',
   'controlplane-unreachable': 'the control plane did not answer several polls in a row',
+  'probe-unreachable': "an active server not answering Switchboard's own SIP OPTIONS probes",
+  'probe-latency': "SIP latency of Switchboard's own probes (from outside) above the threshold",
 };
 
 export const Severity = z.enum(['info', 'warning', 'critical']);

@@ -8,6 +8,7 @@ import { simPaths } from './paths.js';
 export type SimServerPatch = Partial<
   Pick<
     Server,
+    | 'ip'
     | 'channels'
     | 'channels_max'
     | 'cps'

@@ -44,7 +44,7 @@ describe('loadConfig defaults', () => {
       alerts: { pollIntervalMs: 30_000, digestAt: undefined, discordWebhookUrl: undefined },
       timeZone: 'Europe/Amsterdam',
       metrics: { host: '127.0.0.1', port: 9464 },
-      probeIntervalMs: 60_000,
+      probeIntervalMs: 0,
     });
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ServerStatus } from '../../domain/schemas.js';
+import { conflict } from '../api-error.js';
 import { generateFleet, MAX_GENERATED_SERVERS } from '../fleet/generated-fleet.js';
 import { FaultSettings, type Faults } from '../http/faults.js';
 import { parseInput } from '../http/input.js';
@@ -15,6 +16,8 @@ const YEAR_SECONDS = 365 * 86_400;
 /** Raw live fields: set exactly as given, with none of the side effects a real status change has. */
 const SimServerPatch = z
   .strictObject({
+    // Tests point a server at a local SIP peer (127.0.0.1) to probe it without leaving the machine.
+    ip: z.union([z.ipv4(), z.ipv6()], { error: 'must be an IPv4 or IPv6 address' }),
     channels: z.number().int().min(0),
     channels_max: z.number().int().min(0),
     cps: z.number().min(0),
@@ -63,7 +66,10 @@ export function simRoutes({ plane, simulation, clock, faults }: SimDeps): Route[
       path: '_sim/server/:id',
       handler: ({ params, body }) => {
         const patch = parseInput(SimServerPatch, body, 'body');
-        serverOr404(plane, params.id!);
+        const server = serverOr404(plane, params.id!);
+        if (patch.ip !== undefined && patch.ip !== server.ip && plane.servers.usedIps().has(patch.ip)) {
+          throw conflict(`${patch.ip} is already the address of another server or an RTP server.`);
+        }
         plane.servers.update(params.id!, patch);
         return okReply();
       },
