@@ -3,6 +3,7 @@ import { evaluate } from '../../src/alerts/rules.js';
 import { emptyHistory, type History, type Snapshot } from '../../src/alerts/snapshot.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../../src/alerts/thresholds.js';
 import { Account, Job, Server, type ServerConfig } from '../../src/domain/schemas.js';
+import { defaultConfig } from '../../src/domain/server-defaults.js';
 
 /** Thursday 12 June 2025, 11:00 UTC. */
 export const NOW = new Date('2025-06-12T11:00:00Z');
@@ -17,23 +18,7 @@ export function ahead(ms: number): Date {
   return new Date(NOW.getTime() + ms);
 }
 
-const CONFIG: ServerConfig = {
-  fqdn: null,
-  capacity_failover_id: null,
-  uac_auth: null,
-  webrtc: false,
-  tls: false,
-  tls_internals: false,
-  auto_upgrade: true,
-  disable_uac_ping: false,
-  uac_location_sharing: false,
-  us_eu: false,
-  udp_ports: [],
-  tcp_ports: [],
-  tls_ports: [],
-  tcp_sip_trace: false,
-  anyreg: false,
-};
+const CONFIG: ServerConfig = defaultConfig();
 
 /** A healthy, idle, unclustered switch; parsed, so a fixture can never drift from the contract. */
 export function server(

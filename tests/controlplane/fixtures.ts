@@ -1,4 +1,5 @@
 import type { Server } from '../../src/domain/schemas.js';
+import { defaultConfig } from '../../src/domain/server-defaults.js';
 
 /** A valid Server as the contract describes it, with `overrides` applied on top. */
 export function aServer(id: number, overrides: Partial<Server> = {}): Server {
@@ -19,23 +20,7 @@ export function aServer(id: number, overrides: Partial<Server> = {}): Server {
     sip_latency_ms: 12,
     icmp_latency_ms: null,
     members: [],
-    config: {
-      fqdn: null,
-      capacity_failover_id: null,
-      uac_auth: null,
-      webrtc: false,
-      tls: false,
-      tls_internals: false,
-      auto_upgrade: true,
-      disable_uac_ping: false,
-      uac_location_sharing: false,
-      us_eu: false,
-      udp_ports: [],
-      tcp_ports: [],
-      tls_ports: [],
-      tcp_sip_trace: false,
-      anyreg: false,
-    },
+    config: defaultConfig(),
     ...overrides,
   };
 }

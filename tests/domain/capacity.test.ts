@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clusterCapacity, GUIDANCE, serverCapacity, usageShare } from '../../src/domain/capacity.js';
 import type { Server } from '../../src/domain/schemas.js';
+import { defaultConfig } from '../../src/domain/server-defaults.js';
 
 const server = (over: Partial<Server>): Server => ({
   id: 1,
@@ -19,23 +20,7 @@ const server = (over: Partial<Server>): Server => ({
   sip_latency_ms: null,
   icmp_latency_ms: null,
   members: [],
-  config: {
-    fqdn: null,
-    capacity_failover_id: null,
-    uac_auth: null,
-    webrtc: false,
-    tls: false,
-    tls_internals: false,
-    auto_upgrade: false,
-    disable_uac_ping: false,
-    uac_location_sharing: false,
-    us_eu: false,
-    udp_ports: [],
-    tcp_ports: [],
-    tls_ports: [],
-    tcp_sip_trace: false,
-    anyreg: false,
-  },
+  config: defaultConfig(),
   ...over,
 });
 

@@ -8,24 +8,10 @@ import {
   isFqdn,
 } from '../../src/domain/config-rules.js';
 import type { Server } from '../../src/domain/schemas.js';
+import { defaultConfig } from '../../src/domain/server-defaults.js';
 
-const base: EffectiveConfig = {
-  fqdn: null,
-  capacity_failover_id: null,
-  uac_user: null,
-  webrtc: false,
-  tls: false,
-  tls_internals: false,
-  auto_upgrade: false,
-  disable_uac_ping: false,
-  uac_location_sharing: false,
-  us_eu: false,
-  udp_ports: [],
-  tcp_ports: [],
-  tls_ports: [],
-  tcp_sip_trace: false,
-  anyreg: false,
-};
+const { uac_auth: _, ...fresh } = defaultConfig();
+const base: EffectiveConfig = { ...fresh, uac_user: null, auto_upgrade: false };
 const withFqdn = { ...base, fqdn: 'sip.example.com' };
 
 describe('config rules', () => {

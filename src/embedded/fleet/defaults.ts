@@ -1,26 +1,7 @@
 import { GUIDANCE } from '../../domain/capacity.js';
-import type { ServerConfig, ServerType } from '../../domain/schemas.js';
+import type { ServerType } from '../../domain/schemas.js';
 
-/** The config a freshly deployed server starts with. */
-export function defaultConfig(): ServerConfig {
-  return {
-    fqdn: null,
-    capacity_failover_id: null,
-    uac_auth: null,
-    webrtc: false,
-    tls: false,
-    tls_internals: false,
-    auto_upgrade: true,
-    disable_uac_ping: false,
-    uac_location_sharing: false,
-    us_eu: false,
-    udp_ports: [],
-    tcp_ports: [],
-    tls_ports: [],
-    tcp_sip_trace: false,
-    anyreg: false,
-  };
-}
+export { defaultConfig } from '../../domain/server-defaults.js';
 
 /** Dispatchers carry signalling only: no channels of their own, a higher CPS ceiling. */
 export const DISPATCHER_CPS_MAX = 150;
