@@ -1,17 +1,6 @@
-import { z } from 'zod';
-import { text } from '../src/core/args.js';
-import { defineCommand } from '../src/core/command.js';
+import { decisionCommand } from '../src/core/decision-command.js';
 
-export default defineCommand({
-  name: 'confirm',
-  group: 'approvals',
-  summary: 'Confirm a pending request (what the Confirm button does); approvers only',
-  examples: ['confirm 7f3a9c01d2e4b5a6'],
-  risk: 'read',
-  args: z.object({ id: text('The request id shown on its card', 64) }),
-  positional: ['id'],
-  async run(ctx, { id }) {
-    await ctx.approvals.confirm(ctx, id, ctx.conversation.invocation, ctx.conversation.responder);
-    return undefined;
-  },
-});
+export default decisionCommand(
+  'confirm',
+  'Confirm a pending request (what the Confirm button does); approvers only',
+);
