@@ -45,6 +45,8 @@ export interface ApprovalsOptions {
   log: Logger;
   follow: FollowOptions;
   editors?: Partial<Record<Surface, CardEditor>>;
+  /** Told of every step written to the audit log (metrics count approvals by outcome). */
+  onStep?(step: { event: NewAuditEntry['event']; outcome: string }): void;
 }
 
 const party = (actor: Actor): Party => ({ surface: actor.surface, id: actor.id, name: actor.name });
@@ -336,6 +338,7 @@ export class Approvals implements Guard {
       ...(approval.serverId !== null ? { serverId: approval.serverId } : {}),
       ...extra,
     });
+    this.options.onStep?.({ event, outcome: extra.outcome ?? 'none' });
   }
 }
 

@@ -24,6 +24,10 @@ export interface CommandContext {
   audit: import('../store/audit-repo.js').AuditRepo;
   /** The gesture being answered and the way back to its surface, for commands that edit a card (confirm, cancel). */
   conversation: { invocation: Invocation; responder: Responder };
+  /** SIP OPTIONS sent by Switchboard itself (`/cx ping`): how a server answers from outside. Absent: no prober runs. */
+  probe?: import('../probe/types.js').Prober;
+  /** Firing alerts, acknowledgements, silences and subscriptions (`/cx alerts`, `/cx silence`). Absent: alerts are not running. */
+  alerts?: import('../alerts/desk.js').AlertDesk;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the catalog holds commands of every argument shape

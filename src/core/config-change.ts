@@ -58,7 +58,8 @@ export const configArgs = z.object({
 export type ConfigArgs = z.infer<typeof configArgs>;
 export type ConfigKey = Exclude<keyof ConfigArgs, 'server'>;
 
-const TOGGLES = {
+/** The on/off keys and the config field each sets (`uac-ping` is the inverse of disable_uac_ping). */
+export const TOGGLES = {
   webrtc: 'webrtc',
   tls: 'tls',
   'tls-internals': 'tls_internals',
@@ -69,7 +70,8 @@ const TOGGLES = {
   anyreg: 'anyreg',
 } as const satisfies Partial<Record<ConfigKey, keyof EffectiveConfig>>;
 
-const PORT_LISTS = {
+/** The extra-port keys and the config field each sets. */
+export const PORT_LISTS = {
   'udp-ports': 'udp_ports',
   'tcp-ports': 'tcp_ports',
   'tls-ports': 'tls_ports',

@@ -42,12 +42,32 @@ export interface RouterOptions {
   canRun?(actor: Actor, command: Command, args?: Record<string, unknown>): boolean;
   /** The line a refused actor sees: what they lack and who can fix it. */
   refusal?(actor: Actor, command: Command, args: Record<string, unknown>): string;
+  /** Told how each invocation ended (metrics); `command` is undefined when no command was found. */
+  onOutcome?(command: string | undefined, outcome: CommandOutcome): void;
 }
+
+/**
+ * How an invocation ended: answered, refused with a message (bad input, not allowed, not
+ * possible), failed at the control plane, failed on a bug, or turned away during shutdown.
+ */
+export type CommandOutcome = 'ok' | 'refused' | 'control-plane-error' | 'error' | 'shutting-down';
 
 export interface Router {
   /** Runs one invocation and answers it through `responder`. Never rejects. */
   handle(invocation: Invocation, responder: Responder): Promise<void>;
 }
+
+/** The router as the app holds it: it can stop taking invocations for a graceful shutdown. */
+export interface DrainableRouter extends Router {
+  /**
+   * From now on answers every invocation with SHUTTING_DOWN, and waits up to `timeoutMs` for those
+   * in flight; true when they all finished in time.
+   */
+  drain(timeoutMs: number): Promise<boolean>;
+  readonly draining: boolean;
+}
+
+export const SHUTTING_DOWN = 'Switchboard is shutting down; try again in a minute.';
 
 const HELP = 'help';
 
@@ -76,7 +96,30 @@ function unknownCommand(words: readonly string[], names: readonly string[]): Use
   return new UserError(`Unknown command "${typed}".${hint} Type /cx help.`);
 }
 
-export function createRouter(options: RouterOptions): Router {
+function outcomeOf(error: unknown): CommandOutcome {
+  if (error instanceof UserError) return 'refused';
+  if (error instanceof ControlPlaneError) return 'control-plane-error';
+  return 'error';
+}
+
+/** Resolves true once `work` is empty (work added meanwhile included), false after `timeoutMs`. */
+async function settledWithin(work: Set<Promise<void>>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const done = (async () => {
+    while (work.size > 0) await Promise.allSettled([...work]);
+    return true as const;
+  })();
+  try {
+    return await Promise.race([done, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createRouter(options: RouterOptions): DrainableRouter {
   const { catalog, guard } = options;
   const allowed = (actor: Actor, command: Command, args?: Record<string, unknown>) =>
     options.canRun?.(actor, command, args) ?? true;
@@ -134,30 +177,78 @@ export function createRouter(options: RouterOptions): Router {
     return problem(`Something went wrong running ${what}; it has been logged (ref ${requestId}).`);
   }
 
+  const report = (command: Command | undefined, outcome: CommandOutcome) => {
+    try {
+      options.onOutcome?.(command?.name, outcome);
+    } catch {
+      // A broken metrics hook must not cost the user their answer.
+    }
+  };
+
+  async function serve(invocation: Invocation, responder: Responder): Promise<void> {
+    const requestId = newRequestId();
+    const { actor } = invocation;
+    const log = options.log.child({ req: requestId, surface: actor.surface, user: actor.id });
+    let command: Command | undefined;
+    try {
+      const ctx = {
+        ...options.context(actor, requestId),
+        log,
+        canRun: (who: Actor, what: Command) => allowed(who, what),
+        // Commands that answer by editing a card (confirm, cancel) need the gesture and the way back.
+        conversation: { invocation, responder },
+      };
+      const found = resolve(tokenize(invocation.text), ctx);
+      command = found.command;
+      await run(found.command, found.rest, ctx, invocation, responder);
+      report(command, 'ok');
+    } catch (error) {
+      report(command, outcomeOf(error));
+      try {
+        await responder.send(failureReply(error, log, requestId, command));
+      } catch (undelivered) {
+        log.error({ err: undelivered }, 'could not deliver the error reply');
+      }
+    }
+  }
+
+  /** Shutting down: the gesture is answered, nothing runs. */
+  async function turnAway(invocation: Invocation, responder: Responder): Promise<void> {
+    report(undefined, 'shutting-down');
+    try {
+      await responder.send(problem(SHUTTING_DOWN));
+    } catch (undelivered) {
+      options.log.warn(
+        { err: undelivered, surface: invocation.actor.surface },
+        'could not say we are shutting down',
+      );
+    }
+  }
+
+  const inFlight = new Set<Promise<void>>();
+  let draining = false;
+
   return {
     async handle(invocation, responder) {
-      const requestId = newRequestId();
-      const { actor } = invocation;
-      const log = options.log.child({ req: requestId, surface: actor.surface, user: actor.id });
-      let command: Command | undefined;
+      if (draining) return turnAway(invocation, responder);
+      const work = serve(invocation, responder);
+      inFlight.add(work);
       try {
-        const ctx = {
-          ...options.context(actor, requestId),
-          log,
-          canRun: (who: Actor, what: Command) => allowed(who, what),
-          // Commands that answer by editing a card (confirm, cancel) need the gesture and the way back.
-          conversation: { invocation, responder },
-        };
-        const found = resolve(tokenize(invocation.text), ctx);
-        command = found.command;
-        await run(found.command, found.rest, ctx, invocation, responder);
-      } catch (error) {
-        try {
-          await responder.send(failureReply(error, log, requestId, command));
-        } catch (undelivered) {
-          log.error({ err: undelivered }, 'could not deliver the error reply');
-        }
+        await work;
+      } finally {
+        inFlight.delete(work);
       }
+    },
+    drain(timeoutMs) {
+      draining = true;
+      options.log.info(
+        { inFlight: inFlight.size, timeoutMs },
+        'shutting down: taking no new commands, finishing those in flight',
+      );
+      return settledWithin(inFlight, timeoutMs);
+    },
+    get draining() {
+      return draining;
     },
   };
 }

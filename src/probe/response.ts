@@ -5,19 +5,16 @@ export const MAX_RESPONSE_BYTES = 8_192;
 
 const MAX_STATUS_LINE = 120;
 
-/** RFC 3261 §7.3.3: the compact forms of header names. */
-const COMPACT_NAMES: Record<string, string> = {
-  c: 'content-type',
-  e: 'content-encoding',
-  f: 'from',
-  i: 'call-id',
-  k: 'supported',
-  l: 'content-length',
-  m: 'contact',
-  s: 'subject',
-  t: 'to',
-  v: 'via',
-};
+type Wanted = 'via' | 'call-id' | 'cseq';
+
+/** The headers a probe reads, by long and compact name (RFC 3261 §7.3.3; CSeq has no compact form). */
+const WANTED = new Map<string, Wanted>([
+  ['via', 'via'],
+  ['v', 'via'],
+  ['call-id', 'call-id'],
+  ['i', 'call-id'],
+  ['cseq', 'cseq'],
+]);
 
 /** What a probe needs of a response: its status and the fields that match it to a transaction. */
 export const SipResponse = z.object({
@@ -31,7 +28,6 @@ export const SipResponse = z.object({
 export type SipResponse = z.infer<typeof SipResponse>;
 
 const STATUS_LINE = /^SIP\/2\.0 (\d{3})(?: (.*))?$/i;
-const HEADER = /^([!%'*+\-.0-9A-Z_`a-z~]+)[ \t]*:[ \t]*(.*)$/;
 const CSEQ = /^(\d+)[ \t]+(\S+)$/;
 const BRANCH = /;[ \t]*branch[ \t]*=[ \t]*([^;, \t]+)/i;
 
@@ -46,19 +42,17 @@ function unfold(lines: readonly string[]): string[] {
 }
 
 /**
- * Header name (long form, lower case) to its values, in order; a header may appear more than once.
- * A line that is no header is skipped: the fields a probe needs are checked afterwards.
+ * The first value of each wanted header; a Via line may hold several Vias, the first is the top
+ * one. Other headers and lines that are no header are passed over.
  */
-function headersOf(lines: readonly string[]): Map<string, string[]> {
-  const headers = new Map<string, string[]>();
+function wantedHeaders(lines: readonly string[]): Partial<Record<Wanted, string>> {
+  const found: Partial<Record<Wanted, string>> = {};
   for (const line of unfold(lines)) {
-    const match = HEADER.exec(line);
-    if (!match) continue;
-    const lower = match[1]!.toLowerCase();
-    const name = COMPACT_NAMES[lower] ?? lower;
-    headers.set(name, [...(headers.get(name) ?? []), match[2]!.trim()]);
+    const colon = line.indexOf(':');
+    const name = colon > 0 ? WANTED.get(line.slice(0, colon).trim().toLowerCase()) : undefined;
+    if (name && found[name] === undefined) found[name] = line.slice(colon + 1).trim();
   }
-  return headers;
+  return found;
 }
 
 /** The peer's text, made safe to show: no control characters, bounded length. */
@@ -79,15 +73,14 @@ export function parseResponse(datagram: Buffer): SipResponse | null {
   const [first = '', ...lines] = head.split(/\r?\n/);
   const status = STATUS_LINE.exec(first.trim());
   if (!status) return null;
-  const headers = headersOf(lines);
-  // The top Via is the first value of the first Via header; several may share one line.
-  const topVia = headers.get('via')?.[0]?.split(',')[0] ?? '';
-  const cseq = CSEQ.exec(headers.get('cseq')?.[0] ?? '');
+  const headers = wantedHeaders(lines);
+  const topVia = headers.via?.split(',')[0] ?? '';
+  const cseq = CSEQ.exec(headers.cseq ?? '');
   const parsed = SipResponse.safeParse({
     status: Number(status[1]),
     statusLine: printable(first),
     branch: BRANCH.exec(topVia)?.[1],
-    callId: headers.get('call-id')?.[0],
+    callId: headers['call-id'],
     cseq: cseq ? { number: Number(cseq[1]), method: cseq[2]!.toUpperCase() } : undefined,
   });
   return parsed.success ? parsed.data : null;

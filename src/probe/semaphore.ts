@@ -16,11 +16,6 @@ export class Semaphore {
     }
   }
 
-  /** Tasks running plus tasks waiting. */
-  get load(): number {
-    return this.active + this.waiting.length;
-  }
-
   private acquire(): Promise<void> {
     if (this.active < this.limit) {
       this.active++;

@@ -7,6 +7,7 @@ import server from '../../commands/server.js';
 import servers from '../../commands/servers.js';
 import zones from '../../commands/zones.js';
 import { loadConfig } from '../../src/config.js';
+import type { Prober } from '../../src/probe/types.js';
 import { ControlPlaneClient } from '../../src/controlplane/client.js';
 import { Approvals } from '../../src/core/approvals.js';
 import { bindArgs } from '../../src/core/bind.js';
@@ -42,10 +43,11 @@ export interface TestFleet {
  * The embedded control plane (demo fleet, clock stopped so values set through `_sim` stay as set)
  * on 127.0.0.1:0, reached over HTTP by the real client. `commands` joins the fleet commands in the
  * catalog, for replies that offer buttons only for commands the catalog has; `seed: 'empty'` is a
- * brand-new account (no servers, no balance, Getting Started not done).
+ * brand-new account (no servers, no balance, Getting Started not done). `probe` (the caller's, closed
+ * by the caller) is what `/cx ping` probes with.
  */
 export async function startTestFleet(
-  options: { commands?: readonly Command[]; seed?: 'demo' | 'empty' } = {},
+  options: { commands?: readonly Command[]; seed?: 'demo' | 'empty'; probe?: Prober } = {},
 ): Promise<TestFleet> {
   const cp = await startEmbeddedControlPlane({
     dbPath: ':memory:',
@@ -96,6 +98,7 @@ export async function startTestFleet(
     approvals,
     audit,
     conversation: { ...unanswered, invocation: { actor, text: '' } },
+    probe: options.probe,
   });
 
   async function sim(path: string, body: unknown): Promise<void> {

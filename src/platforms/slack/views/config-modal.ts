@@ -1,0 +1,222 @@
+import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import {
+  type ConfigForm,
+  type FormKey,
+  formHelp,
+  formKeys,
+  NONE,
+  PORT_KEYS,
+  type PortKey,
+  SWITCH_KEYS,
+  type SwitchKey,
+} from '../../../core/config-form.js';
+import { UserError } from '../../../core/errors.js';
+import { renderBlockKit } from '../../../render/blockkit.js';
+import { truncate } from '../../../render/limits.js';
+import type { Reply } from '../../../render/reply.js';
+import { blockOf, CONFIG_FORM_ID, FIELD_ACTION } from './config-blocks.js';
+import { type ConfigFormMeta, encodeMeta } from './config-state.js';
+
+/** `/cx config <server>` as a Slack modal: one input block per field, the switches as checkboxes. */
+
+/** Slack's limits on what a modal holds (docs.slack.dev/reference/views/modal-views, block-kit). */
+const MODAL = { title: 24, optionText: 75, optionDescription: 75, selectOptions: 100, checkboxOptions: 10 };
+
+const SWITCH_LABELS: Record<SwitchKey, string> = {
+  webrtc: 'WebRTC',
+  tls: 'TLS',
+  'tls-internals': 'TLS internals',
+  'auto-upgrade': 'Auto upgrade',
+  'uac-ping': 'UAC ping',
+  'location-sharing': 'UAC location sharing',
+  'us-eu': 'US/EU',
+  'tcp-sip-trace': 'TCP SIP trace',
+  anyreg: 'AnyReg',
+};
+
+const PORT_LABELS: Record<PortKey, string> = {
+  'udp-ports': 'Extra UDP ports',
+  'tcp-ports': 'Extra TCP ports',
+  'tls-ports': 'Extra TLS ports',
+};
+
+const plain = (text: string, max = 2000) => ({
+  type: 'plain_text' as const,
+  text: truncate(text, max),
+  emoji: true,
+});
+
+const option = (value: string, label: string): PlainTextOption => ({
+  text: plain(label, MODAL.optionText),
+  value,
+});
+
+function input(
+  key: FormKey,
+  label: string,
+  element: InputBlock['element'],
+  hint = formHelp(key),
+): InputBlock {
+  return {
+    type: 'input',
+    block_id: blockOf(key),
+    label: plain(label),
+    optional: true,
+    element,
+    ...(hint ? { hint: plain(hint) } : {}),
+  };
+}
+
+function textInput(key: FormKey, label: string, initial: string, max: number, hint?: string): InputBlock {
+  return input(
+    key,
+    label,
+    {
+      type: 'plain_text_input',
+      action_id: FIELD_ACTION,
+      max_length: max,
+      ...(initial ? { initial_value: initial } : {}),
+    },
+    hint,
+  );
+}
+
+/** A select of `choices` after "none"; the current value stays offered even past Slack's 100 options. */
+function select(key: FormKey, label: string, choices: PlainTextOption[], current: string): InputBlock {
+  const none = option(NONE, NONE);
+  const room = MODAL.selectOptions - 1;
+  let offered = choices.slice(0, room);
+  const currentChoice = choices.find((c) => c.value === current);
+  if (currentChoice && !offered.includes(currentChoice))
+    offered = [...offered.slice(0, room - 1), currentChoice];
+  const options = [none, ...offered];
+  const initial = options.find((o) => o.value === current) ?? none;
+  const block = input(key, label, {
+    type: 'static_select',
+    action_id: FIELD_ACTION,
+    options,
+    initial_option: initial,
+  });
+  return { ...block, optional: false };
+}
+
+function switches(on: readonly SwitchKey[]): InputBlock {
+  const options = SWITCH_KEYS.slice(0, MODAL.checkboxOptions).map((key) => ({
+    text: plain(SWITCH_LABELS[key], MODAL.optionText),
+    description: plain(formHelp(key) ?? key, MODAL.optionDescription),
+    value: key,
+  }));
+  const initial = options.filter((o) => on.includes(o.value));
+  return input(
+    'webrtc',
+    'Switches',
+    {
+      type: 'checkboxes',
+      action_id: FIELD_ACTION,
+      options,
+      ...(initial.length > 0 ? { initial_options: initial } : {}),
+    },
+    'Ticked is on.',
+  );
+}
+
+function blockFor(key: FormKey, form: ConfigForm): KnownBlock {
+  const { values } = form;
+  if ((SWITCH_KEYS as readonly string[]).includes(key)) return switches(values.switches);
+  if ((PORT_KEYS as readonly string[]).includes(key)) {
+    const port = key as PortKey;
+    return textInput(port, PORT_LABELS[port], values[port], 500);
+  }
+  switch (key) {
+    case 'fqdn':
+      return textInput('fqdn', 'FQDN', values.fqdn, 253);
+    case 'cluster':
+      return select(
+        'cluster',
+        'Cluster',
+        form.clusters.map((name) => option(name, name)),
+        values.cluster,
+      );
+    case 'failover':
+      return select(
+        'failover',
+        'Capacity failover',
+        form.failoverTargets.map((t) => option(t.value, t.label)),
+        values.failover,
+      );
+    case 'uac-user':
+      return textInput('uac-user', 'UAC user', values['uac-user'], 100);
+    default:
+      return textInput(
+        'uac-password',
+        'UAC password',
+        '',
+        200,
+        'Empty keeps the password as it is. Sent with the change only: never shown, logged or stored.',
+      );
+  }
+}
+
+/** One block per field, in the form's order; the switches share theirs. */
+function fields(form: ConfigForm): KnownBlock[] {
+  const blocks = new Map<string, KnownBlock>();
+  for (const key of formKeys(form.server)) {
+    if (!blocks.has(blockOf(key))) blocks.set(blockOf(key), blockFor(key, form));
+  }
+  return [...blocks.values()];
+}
+
+const PRIVATE_METADATA_MAX = 3000;
+
+export function configModal(form: ConfigForm, channelId: string): ModalView {
+  const meta: ConfigFormMeta = { channel: channelId, server: form.server.id, values: form.values };
+  const privateMetadata = encodeMeta(meta);
+  if (privateMetadata.length > PRIVATE_METADATA_MAX) {
+    throw new UserError(
+      `The config of ${form.server.alias} is too long for a Slack form.`,
+      `Change it with keys instead: /cx config ${form.server.alias} key=value`,
+    );
+  }
+  const scope =
+    form.server.type === 'dispatcher'
+      ? 'A dispatcher takes only a cluster: server config applies to its switches.'
+      : 'Only the fields you change are sent.';
+  return {
+    type: 'modal',
+    callback_id: CONFIG_FORM_ID,
+    private_metadata: privateMetadata,
+    title: plain('Server config', MODAL.title),
+    submit: plain('Review change', MODAL.title),
+    close: plain('Cancel', MODAL.title),
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `*${form.server.alias}* (${form.server.ip}) · ${scope} Submitting posts a confirmation card in <#${channelId}>: nothing changes until it is confirmed.`,
+        },
+      },
+      ...fields(form),
+    ],
+  };
+}
+
+/** What opens at once when the config takes a moment to read; replaced by the form. */
+export function loadingModal(serverRef: string): ModalView {
+  return {
+    type: 'modal',
+    title: plain('Server config', MODAL.title),
+    close: plain('Close', MODAL.title),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `⏳ Reading the config of ${serverRef}…` } }],
+  };
+}
+
+/** A modal that only says something (the config could not be read). */
+export function messageModal(reply: Reply): ModalView {
+  return {
+    type: 'modal',
+    title: plain('Server config', MODAL.title),
+    close: plain('Close', MODAL.title),
+    blocks: renderBlockKit(reply).blocks,
+  };
+}
