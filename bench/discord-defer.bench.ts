@@ -35,12 +35,17 @@ const percentile = (values: readonly number[], p: number) => {
 };
 
 /** Dispatches a slash command and waits for what `done` picks; returns the ms to the deferral callback. */
-async function measure(standIn: DiscordStandIn, done: (token: string) => (r: Recorded) => boolean): Promise<number> {
+async function measure(
+  standIn: DiscordStandIn,
+  done: (token: string) => (r: Recorded) => boolean,
+): Promise<number> {
   const payload = slashCommand(['fleet', 'zones'], {}, ASKER);
   standIn.expectInteraction(payload.token, payload.channel_id);
   const sent = performance.now();
   standIn.gateway.dispatch('INTERACTION_CREATE', payload);
-  const callback = await standIn.waitFor((r) => r.path === `/interactions/${payload.id}/${payload.token}/callback`);
+  const callback = await standIn.waitFor(
+    (r) => r.path === `/interactions/${payload.id}/${payload.token}/callback`,
+  );
   await standIn.waitFor(done(payload.token));
   return callback.at - sent;
 }
@@ -56,7 +61,8 @@ async function switchboardSide(): Promise<Side> {
   });
   const app = await createApp(config, { log: pino({ level: 'silent' }), embeddedClock: { running: false } });
   const surface = await startDiscord(app, config.discord!);
-  const answered = (token: string) => (r: Recorded) => r.method === 'PATCH' && r.path.endsWith(`${token}/messages/@original`);
+  const answered = (token: string) => (r: Recorded) =>
+    r.method === 'PATCH' && r.path.endsWith(`${token}/messages/@original`);
   return {
     once: () => measure(standIn, answered),
     async close() {
@@ -70,7 +76,10 @@ async function switchboardSide(): Promise<Side> {
 
 async function bareSide(): Promise<Side> {
   const standIn = await DiscordStandIn.start(GUILD);
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: standIn.apiUrl, version: '10' } });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: standIn.apiUrl, version: '10' },
+  });
   client.on(Events.InteractionCreate, (interaction) => {
     if (interaction.isChatInputCommand()) void interaction.deferReply({ flags: MessageFlags.Ephemeral });
   });
@@ -103,7 +112,6 @@ async function run(): Promise<BenchResult[]> {
       times[first === subject ? 'subject' : 'bare'].push(a);
       times[second === subject ? 'subject' : 'bare'].push(b);
     }
-    if (process.env.BENCH_DUMP) console.error(JSON.stringify({ s: [...times.subject].sort((a, b) => b - a).slice(0, 12).map(Math.round), b: [...times.bare].sort((a, b) => b - a).slice(0, 12).map(Math.round) }));
     return [50, 99].map((p) => {
       const value = percentile(times.subject, p);
       const baseline = percentile(times.bare, p);

@@ -45,7 +45,8 @@ function toneOf(results: readonly ProbeResult[]): Tone {
 }
 
 function insideText(server: Server): string {
-  const part = (name: string, value: number | null) => `${name} ${value === null ? 'not measured' : ms(value)}`;
+  const part = (name: string, value: number | null) =>
+    `${name} ${value === null ? 'not measured' : ms(value)}`;
   return `${part('SIP', server.sip_latency_ms)} · ${part('ICMP', server.icmp_latency_ms)}`;
 }
 
@@ -79,7 +80,7 @@ function targetsOf(server: Server, port: number | undefined): ProbeTarget[] {
 export default defineCommand({
   name: 'ping',
   group: 'fleet',
-  summary: 'SIP OPTIONS from Switchboard to a server: answer and round trip, next to the control plane’s',
+  summary: "SIP OPTIONS from Switchboard to a server: answer and round trip, next to the control plane's",
   examples: ['ping ams-sw-1', 'ping 203.0.113.42 5080'],
   risk: 'read',
   args,

@@ -1,11 +1,12 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { sourceAddressToward } from './local-address.js';
 import { type LocalAddress, newTransactionIds, optionsRequest, type TransactionIds } from './request.js';
 import { parseResponse, type SipResponse } from './response.js';
 import { Semaphore } from './semaphore.js';
-import type { Prober, ProbeResult, ProbeTarget } from './types.js';
+import type { ProbeResult, Prober, ProbeTarget } from './types.js';
 
 export interface ProberOptions {
   log: Logger;
@@ -24,13 +25,16 @@ export interface ProberOptions {
 }
 
 /** Sends at 0, 0.5, 1.5 and 3.5 s; gives up at 4 s: well inside a chat answer, and 4 chances for a lost datagram. */
-export const PROBE_DEFAULTS = {
-  t1Ms: 500,
-  t2Ms: 4_000,
-  timeoutMs: 4_000,
-  maxTransmissions: 4,
-  concurrency: 64,
-} as const;
+const Timing = z.object({
+  t1Ms: z.number().positive().default(500),
+  t2Ms: z.number().positive().default(4_000),
+  timeoutMs: z.number().positive().default(4_000),
+  maxTransmissions: z.number().int().min(1).default(4),
+  concurrency: z.number().int().min(1).default(64),
+});
+type Timing = z.infer<typeof Timing>;
+
+export const PROBE_DEFAULTS: Timing = Timing.parse({});
 
 type Family = 4 | 6;
 
@@ -62,7 +66,7 @@ function reason(error: unknown): string {
  * (garbage, oversized datagrams, strays, late duplicates) is counted and dropped.
  */
 export class SipProber implements Prober {
-  private readonly settings: Required<Omit<ProberOptions, 'log' | 'bind'>>;
+  private readonly settings: Timing;
   private readonly slots: Semaphore;
   private readonly sockets = new Map<Family, Promise<Bound>>();
   private readonly sources = new Map<string, Promise<string>>();
@@ -70,9 +74,9 @@ export class SipProber implements Prober {
   private ignored = 0;
   private closed = false;
 
+  /** Throws on a timing that makes no sense (a T1 of 0, a concurrency of 0): a programming error. */
   constructor(private readonly options: ProberOptions) {
-    const { log: _log, bind: _bind, ...timing } = options;
-    this.settings = { ...PROBE_DEFAULTS, ...timing };
+    this.settings = Timing.parse(options);
     this.slots = new Semaphore(this.settings.concurrency);
   }
 
@@ -96,7 +100,9 @@ export class SipProber implements Prober {
     this.sockets.clear();
     await Promise.all(
       bound.map((b) =>
-        b.status === 'fulfilled' ? new Promise<void>((done) => b.value.socket.close(() => done())) : undefined,
+        b.status === 'fulfilled'
+          ? new Promise<void>((done) => b.value.socket.close(() => done()))
+          : undefined,
       ),
     );
   }
@@ -112,6 +118,7 @@ export class SipProber implements Prober {
     try {
       const { socket, address } = await this.socketFor(family as Family);
       const source = await this.sourceFor(target.host, family as Family, address.address);
+      if (this.closed) return failed('the prober was closed');
       return await this.exchange(socket, target, { address: source, port: address.port });
     } catch (error) {
       return failed(reason(error));
@@ -151,7 +158,13 @@ export class SipProber implements Prober {
         retransmit = setTimeout(again, interval);
       };
       const deadline = setTimeout(
-        () => transaction.settle({ outcome: 'timeout', target, waitedMs: timeoutMs, transmissions: transaction.transmissions }),
+        () =>
+          transaction.settle({
+            outcome: 'timeout',
+            target,
+            waitedMs: timeoutMs,
+            transmissions: transaction.transmissions,
+          }),
         timeoutMs,
       );
       this.transactions.set(ids.branch, transaction);
@@ -196,6 +209,8 @@ export class SipProber implements Prober {
   }
 
   private receive(datagram: Buffer): void {
+    // Before parsing: the round trip is the peer's and the network's, not ours.
+    const arrivedAt = performance.now();
     const response = parseResponse(datagram);
     const transaction = response && this.transactions.get(response.branch);
     if (!response || !transaction || !answers(response, transaction.ids)) {
@@ -207,7 +222,7 @@ export class SipProber implements Prober {
     transaction.settle({
       outcome: 'answered',
       target: transaction.target,
-      rttMs: performance.now() - transaction.startedAt,
+      rttMs: arrivedAt - transaction.startedAt,
       status: response.status,
       statusLine: response.statusLine,
       transmissions: transaction.transmissions,
@@ -216,5 +231,7 @@ export class SipProber implements Prober {
 }
 
 function answers(response: SipResponse, ids: TransactionIds): boolean {
-  return response.callId === ids.callId && response.cseq.method === 'OPTIONS' && response.cseq.number === ids.cseq;
+  return (
+    response.callId === ids.callId && response.cseq.method === 'OPTIONS' && response.cseq.number === ids.cseq
+  );
 }

@@ -23,10 +23,18 @@ export const SipResponse = z.object({
   /** The branch of the top Via: the transaction it answers. */
   branch: z.string().min(1),
   callId: z.string().min(1),
-  cseq: z.object({ number: z.number().int().min(0).max(2 ** 32 - 1), method: z.string().min(1) }),
+  cseq: z.object({
+    number: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1),
+    method: z.string().min(1),
+  }),
 });
 export type SipResponse = z.infer<typeof SipResponse>;
 
+const LINE_END = /\r?\n/;
 const STATUS_LINE = /^SIP\/2\.0 (\d{3})(?: (.*))?$/i;
 const CSEQ = /^(\d+)[ \t]+(\S+)$/;
 const BRANCH = /;[ \t]*branch[ \t]*=[ \t]*([^;, \t]+)/i;
@@ -42,12 +50,12 @@ function unfold(lines: readonly string[]): string[] {
 }
 
 /**
- * The first value of each wanted header; a Via line may hold several Vias, the first is the top
+ * The first value of each wanted header among the lines after the status line; a Via line may hold several Vias, the first is the top
  * one. Other headers and lines that are no header are passed over.
  */
 function wantedHeaders(lines: readonly string[]): Partial<Record<Wanted, string>> {
   const found: Partial<Record<Wanted, string>> = {};
-  for (const line of unfold(lines)) {
+  for (const line of unfold(lines.slice(1))) {
     const colon = line.indexOf(':');
     const name = colon > 0 ? WANTED.get(line.slice(0, colon).trim().toLowerCase()) : undefined;
     if (name && found[name] === undefined) found[name] = line.slice(colon + 1).trim();
@@ -69,11 +77,13 @@ function printable(text: string): string {
 export function parseResponse(datagram: Buffer): SipResponse | null {
   if (datagram.byteLength > MAX_RESPONSE_BYTES) return null;
   const text = datagram.toString('utf8');
-  const head = text.split(/\r?\n\r?\n/, 1)[0]!;
-  const [first = '', ...lines] = head.split(/\r?\n/);
+  const lines = text.split(LINE_END);
+  const blank = lines.indexOf('');
+  const first = lines[0]!;
   const status = STATUS_LINE.exec(first.trim());
   if (!status) return null;
-  const headers = wantedHeaders(lines);
+  // The body (after the first empty line) is never read as headers.
+  const headers = wantedHeaders(blank < 0 ? lines : lines.slice(0, blank));
   const topVia = headers.via?.split(',')[0] ?? '';
   const cseq = CSEQ.exec(headers.cseq ?? '');
   const parsed = SipResponse.safeParse({

@@ -168,3 +168,14 @@ export function probeFindings(
     ].filter((finding) => finding !== null);
   });
 }
+
+/**
+ * The alert poller's entry in `findingSources` (src/alerts/start.ts): the probe rules on the
+ * schedule's latest history, judged on each poll's snapshot.
+ */
+export function probeFindingSource(
+  schedule: { readonly history: ProbeHistory },
+  thresholds: ProbeThresholds = DEFAULT_PROBE_THRESHOLDS,
+): (snapshot: Pick<Snapshot, 'servers' | 'clusters'>, previous: ReadonlyMap<string, Severity>) => Finding[] {
+  return (snapshot, previous) => probeFindings(snapshot, schedule.history, previous, thresholds);
+}

@@ -22,7 +22,10 @@ export const ProbeThresholds = z
     /** Unanswered probes among the window's. Warning from 3 (3 in a row always reach it); critical: none of 5 answered. */
     misses: LevelPair.default({ warning: { enter: 3, exit: 2 }, critical: { enter: 5, exit: 4 } }),
     /** Median round trip of the window's answers, like the control plane's own SIP latency rule. */
-    latencyMs: LevelPair.default({ warning: { enter: 250, exit: 200 }, critical: { enter: 1000, exit: 800 } }),
+    latencyMs: LevelPair.default({
+      warning: { enter: 250, exit: 200 },
+      critical: { enter: 1000, exit: 800 },
+    }),
   })
   .refine((t) => t.misses.critical.enter <= t.window, {
     message: 'misses.critical.enter must be at most window, or the level could never be reached',

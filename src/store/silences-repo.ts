@@ -93,9 +93,9 @@ export class SilencesRepo {
         'SELECT * FROM silences WHERE announced = 0 AND ends_at <= ? ORDER BY ends_at, id',
       ),
       lift: db.prepare(
-        `UPDATE silences SET ends_at = @at, lifted_by_surface = @surface, lifted_by_id = @by_id,
+        `UPDATE silences SET ends_at = MAX(@at, starts_at), lifted_by_surface = @surface, lifted_by_id = @by_id,
            lifted_by_name = @name, lifted_at = @at, announced = 1
-         WHERE id = @id AND ends_at > @at AND starts_at < @at`,
+         WHERE id = @id AND ends_at > @at`,
       ),
       announce: db.prepare('UPDATE silences SET announced = 1 WHERE id = ?'),
       prune: db.prepare('DELETE FROM silences WHERE announced = 1 AND ends_at < ?'),

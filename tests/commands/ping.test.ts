@@ -36,7 +36,12 @@ describe.skipIf(missing !== null)('ping, with SIPp standing in for ams-sw-1', ()
 
   beforeAll(async () => {
     [answering, silent] = await Promise.all([startSipp('options-200'), startSipp('options-silent')]);
-    prober = new SipProber({ log: pino({ level: 'silent' }), t1Ms: 50, timeoutMs: 300, bind: { ipv4: '127.0.0.1' } });
+    prober = new SipProber({
+      log: pino({ level: 'silent' }),
+      t1Ms: 50,
+      timeoutMs: 300,
+      bind: { ipv4: '127.0.0.1' },
+    });
     fleet = await startTestFleet({ commands: [ping], probe: prober });
     amsSw1 = (await fleet.client.listServers()).find((s) => s.alias === 'ams-sw-1')!;
     await setAmsSw1({ ip: '127.0.0.1', sip_latency_ms: 4, icmp_latency_ms: 2 });
@@ -57,7 +62,10 @@ describe.skipIf(missing !== null)('ping, with SIPp standing in for ams-sw-1', ()
     expect(others).toEqual([]);
     expect(row).toMatchObject({ PORT: `UDP ${answering.port}`, ANSWER: 'SIP/2.0 200 OK', SENT: '1' });
     expect(row!['ROUND TRIP']).toMatch(/^\d+(\.\d)? ms$/);
-    expect(fieldsOf(reply)).toEqual({ 'Control plane (from inside)': 'SIP 4 ms · ICMP 2 ms', Status: '🟢 active' });
+    expect(fieldsOf(reply)).toEqual({
+      'Control plane (from inside)': 'SIP 4 ms · ICMP 2 ms',
+      Status: '🟢 active',
+    });
     expect(buttonsOf(reply)).toEqual({ 'Ping again': `/cx ping ams-sw-1 ${answering.port}` });
   });
 
@@ -85,7 +93,9 @@ describe.skipIf(missing !== null)('ping, with SIPp standing in for ams-sw-1', ()
     await setAmsSw1({ status: 'stopped' });
     try {
       const reply = await fleet.run(`ping ams-sw-1 ${silent.port}`);
-      expect(contextLines(reply).join(' ')).toContain('The control plane says it is stopped: it is not expected to answer.');
+      expect(contextLines(reply).join(' ')).toContain(
+        'The control plane says it is stopped: it is not expected to answer.',
+      );
     } finally {
       await setAmsSw1({ status: 'active' });
     }
@@ -94,7 +104,9 @@ describe.skipIf(missing !== null)('ping, with SIPp standing in for ams-sw-1', ()
   it('refuses to ping a server that has no IP address yet', async () => {
     // A deploy gets its address when it is delivered, minutes later (the clock is stopped).
     await fleet.client.deployServer({ zone: 'Amsterdam', alias: 'ams-sw-new', type: 'switch' });
-    await expect(fleet.run('ping ams-sw-new')).rejects.toThrow('ams-sw-new has no IP address yet (it is deploying)');
+    await expect(fleet.run('ping ams-sw-new')).rejects.toThrow(
+      'ams-sw-new has no IP address yet (it is deploying)',
+    );
   });
 
   it('refuses a port out of range and an unknown server, saying what to type', async () => {

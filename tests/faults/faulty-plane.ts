@@ -119,12 +119,9 @@ const JSON_TYPE = { 'content-type': 'application/json' };
 const ERROR_PAGE = '<!DOCTYPE html><html><body><h1>500 Internal Server Error</h1><p>nginx</p></body></html>';
 const BROKEN_JSON = '{"status":"OK","id": 7, "job_id": ';
 
-export async function startFaultyPlane(): Promise<FaultyPlane> {
-  const embedded = await startEmbeddedControlPlane({
-    username: 'switchboard',
-    password: 'plane-password-for-tests',
-    clock: { running: false },
-  });
+/** `password` is the plane's (CONNEXCS_PASSWORD, or CONNEXCS_TOKEN: the plane takes it as a bearer token too). */
+export async function startFaultyPlane(password = 'plane-password-for-tests'): Promise<FaultyPlane> {
+  const embedded = await startEmbeddedControlPlane({ username: 'switchboard', password, clock: { running: false } });
   const auth = { username: embedded.username, password: embedded.password };
   const sim = new SimControl({ baseUrl: embedded.url, auth });
   const direct = new ControlPlaneClient({ baseUrl: embedded.url, auth, retries: 0 });

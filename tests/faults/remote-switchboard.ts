@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
 import { consoleUser, Recorder } from '../flows/switchboard.js';
 import type { FaultyPlane } from './faulty-plane.js';
 
@@ -25,7 +25,8 @@ export interface RemoteSwitchboard {
 
 /**
  * The app as `npm start` composes it with ConnexCS credentials set (CONNEXCS_API_URL at `plane`'s
- * proxy), with quick client timeouts and a fast job follower. `env` adds or overrides settings.
+ * proxy, the logger main.ts makes, at debug level), with quick client timeouts and a fast job
+ * follower. `env` adds or overrides settings.
  */
 export async function startRemoteSwitchboard(
   plane: FaultyPlane,
@@ -41,7 +42,7 @@ export async function startRemoteSwitchboard(
     ...env,
   });
   const logLines: string[] = [];
-  const log = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
+  const log = createLogger({ level: 'debug', pretty: false, destination: { write: (line) => logLines.push(line) } });
   const app = await createApp(config, {
     log,
     follow: { intervalMs: 10, timeoutMs: 3_000 },

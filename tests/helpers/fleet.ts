@@ -8,6 +8,7 @@ import servers from '../../commands/servers.js';
 import zones from '../../commands/zones.js';
 import { loadConfig } from '../../src/config.js';
 import type { Prober } from '../../src/probe/types.js';
+import type { AlertDesk } from '../../src/alerts/desk.js';
 import { ControlPlaneClient } from '../../src/controlplane/client.js';
 import { Approvals } from '../../src/core/approvals.js';
 import { bindArgs } from '../../src/core/bind.js';
@@ -44,10 +45,16 @@ export interface TestFleet {
  * on 127.0.0.1:0, reached over HTTP by the real client. `commands` joins the fleet commands in the
  * catalog, for replies that offer buttons only for commands the catalog has; `seed: 'empty'` is a
  * brand-new account (no servers, no balance, Getting Started not done). `probe` (the caller's, closed
- * by the caller) is what `/cx ping` probes with.
+ * by the caller) is what `/cx ping` probes with; `alerts` (the caller's, on its own database) is
+ * what the alert commands act on.
  */
 export async function startTestFleet(
-  options: { commands?: readonly Command[]; seed?: 'demo' | 'empty'; probe?: Prober } = {},
+  options: {
+    commands?: readonly Command[];
+    seed?: 'demo' | 'empty';
+    probe?: Prober;
+    alerts?: AlertDesk;
+  } = {},
 ): Promise<TestFleet> {
   const cp = await startEmbeddedControlPlane({
     dbPath: ':memory:',
@@ -99,6 +106,7 @@ export async function startTestFleet(
     audit,
     conversation: { ...unanswered, invocation: { actor, text: '' } },
     probe: options.probe,
+    alerts: options.alerts,
   });
 
   async function sim(path: string, body: unknown): Promise<void> {

@@ -13,7 +13,12 @@ describe('nextProbeHistory', () => {
     for (let minute = 0; minute < 4; minute++) {
       history = nextProbeHistory(
         history,
-        [{ serverId: 7, results: [on('192.0.2.7', 5060, minute % 2 ? lost : answered(5)), on('192.0.2.7', 5080, lost)] }],
+        [
+          {
+            serverId: 7,
+            results: [on('192.0.2.7', 5060, minute % 2 ? lost : answered(5)), on('192.0.2.7', 5080, lost)],
+          },
+        ],
         at(minute),
         3,
       );
@@ -37,15 +42,35 @@ describe('nextProbeHistory', () => {
       at(0),
       5,
     );
-    const second = nextProbeHistory(first, [{ serverId: 1, results: [on('192.0.2.1', 5060, lost)] }], at(1), 5);
+    const second = nextProbeHistory(
+      first,
+      [{ serverId: 1, results: [on('192.0.2.1', 5060, lost)] }],
+      at(1),
+      5,
+    );
     expect([...second.keys()]).toEqual([1]);
     expect([...second.get(1)!.keys()]).toEqual([5060]);
     expect(second.get(1)!.get(5060)).toHaveLength(2);
   });
 
   it('starts a port afresh when the server has a new address', () => {
-    const before = nextProbeHistory(emptyProbeHistory(), [{ serverId: 1, results: [on('192.0.2.1', 5060, lost)] }], at(0), 5);
-    const after = nextProbeHistory(before, [{ serverId: 1, results: [on('192.0.2.99', 5060, answered(3))] }], at(1), 5);
-    expect(after.get(1)!.get(5060)!.map((s) => s.result.target.host)).toEqual(['192.0.2.99']);
+    const before = nextProbeHistory(
+      emptyProbeHistory(),
+      [{ serverId: 1, results: [on('192.0.2.1', 5060, lost)] }],
+      at(0),
+      5,
+    );
+    const after = nextProbeHistory(
+      before,
+      [{ serverId: 1, results: [on('192.0.2.99', 5060, answered(3))] }],
+      at(1),
+      5,
+    );
+    expect(
+      after
+        .get(1)!
+        .get(5060)!
+        .map((s) => s.result.target.host),
+    ).toEqual(['192.0.2.99']);
   });
 });

@@ -24,9 +24,7 @@ export const failed =
   (target) => ({ outcome: 'error', target, message });
 
 /** A probe history of `server`: per port, its outcomes oldest first, one round a minute up to NOW. */
-export function historyOf(
-  ...entries: [server: Server, ports: Record<number, Outcome[]>][]
-): ProbeHistory {
+export function historyOf(...entries: [server: Server, ports: Record<number, Outcome[]>][]): ProbeHistory {
   return new Map(
     entries.map(([server, ports]) => [
       server.id,

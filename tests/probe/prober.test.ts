@@ -94,12 +94,19 @@ describe('SipProber', () => {
   it('sends an OPTIONS and reads the answer: status line, round trip, one transmission', async () => {
     peer.script = (request, send) => send(answer(request.text));
     const result = await newProber({ t1Ms: 1_000 }).probe({ host: '127.0.0.1', port: peer.port });
-    expect(result).toMatchObject({ outcome: 'answered', status: 200, statusLine: 'SIP/2.0 200 OK', transmissions: 1 });
+    expect(result).toMatchObject({
+      outcome: 'answered',
+      status: 200,
+      statusLine: 'SIP/2.0 200 OK',
+      transmissions: 1,
+    });
     expect(result.outcome === 'answered' && result.rttMs).toBeGreaterThan(0);
     const [request] = peer.received;
     expect(request!.text.startsWith(`OPTIONS sip:127.0.0.1:${peer.port} SIP/2.0\r\n`)).toBe(true);
     // Via names the socket the answer must come back to.
-    expect(header(request!.text, 'Via')).toContain(`SIP/2.0/UDP 127.0.0.1:${request!.from.port};branch=z9hG4bK`);
+    expect(header(request!.text, 'Via')).toContain(
+      `SIP/2.0/UDP 127.0.0.1:${request!.from.port};branch=z9hG4bK`,
+    );
     expect(prober.stats()).toEqual({ inFlight: 0, ignoredDatagrams: 0 });
   });
 
@@ -107,7 +114,12 @@ describe('SipProber', () => {
     peer.script = (request, send) => {
       const r = request.text;
       send('\u0000\u00ffgarbage');
-      send(answer(r).replace('Content-Length: 0', `X-Pad: ${'p'.repeat(MAX_RESPONSE_BYTES)}\r\nContent-Length: 0`));
+      send(
+        answer(r).replace(
+          'Content-Length: 0',
+          `X-Pad: ${'p'.repeat(MAX_RESPONSE_BYTES)}\r\nContent-Length: 0`,
+        ),
+      );
       send(answer(r, '200 OK', { 'Call-ID': 'someone-else@example.net' }));
       send(answer(r, '200 OK', { Via: 'SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKnotours' }));
       send(answer(r, '200 OK', { CSeq: '1 REGISTER' }));
@@ -172,6 +184,12 @@ describe('SipProber', () => {
   ])('answers %s with an error, without sending', async (_what, target, message) => {
     expect(await newProber().probe(target)).toEqual({ outcome: 'error', target, message });
     expect(peer.received).toHaveLength(0);
+  });
+
+  it('refuses a timing that makes no sense', () => {
+    const log = pino({ level: 'silent' });
+    expect(() => new SipProber({ log, concurrency: 0 })).toThrow();
+    expect(() => new SipProber({ log, t1Ms: 0 })).toThrow();
   });
 
   it('ends open transactions when closed', async () => {

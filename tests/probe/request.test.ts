@@ -5,7 +5,9 @@ const local = { address: '192.0.2.10', port: 40312 };
 
 function headers(request: string): Map<string, string> {
   const [, ...lines] = request.split('\r\n\r\n')[0]!.split('\r\n');
-  return new Map(lines.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]));
+  return new Map(
+    lines.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
+  );
 }
 
 describe('newTransactionIds', () => {
@@ -14,7 +16,9 @@ describe('newTransactionIds', () => {
     for (const key of ['branch', 'callId', 'fromTag'] as const) {
       expect(new Set(many.map((ids) => ids[key])).size).toBe(many.length);
     }
-    expect(many.every((ids) => ids.branch.startsWith(BRANCH_COOKIE) && ids.branch.length > BRANCH_COOKIE.length)).toBe(true);
+    expect(
+      many.every((ids) => ids.branch.startsWith(BRANCH_COOKIE) && ids.branch.length > BRANCH_COOKIE.length),
+    ).toBe(true);
     expect(many.every((ids) => Number.isInteger(ids.cseq) && ids.cseq >= 1 && ids.cseq < 2 ** 31)).toBe(true);
   });
 });

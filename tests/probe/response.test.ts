@@ -16,7 +16,12 @@ describe('parseResponse', () => {
   });
 
   it('understands compact header names and loose spacing', () => {
-    expect(parse(compact)).toMatchObject({ status: 200, branch: BRANCH, callId: CALL_ID, cseq: { number: 77 } });
+    expect(parse(compact)).toMatchObject({
+      status: 200,
+      branch: BRANCH,
+      callId: CALL_ID,
+      cseq: { number: 77 },
+    });
   });
 
   it('joins folded lines before reading them', () => {

@@ -27,7 +27,10 @@ describe('probe-unreachable', () => {
   });
 
   it('warns after three unanswered probes in a row, next to what the control plane sees', () => {
-    const found = only('probe-unreachable', findings([sw], historyOf([sw, { 5060: [ok, ok, lost, lost, lost] }])));
+    const found = only(
+      'probe-unreachable',
+      findings([sw], historyOf([sw, { 5060: [ok, ok, lost, lost, lost] }])),
+    );
     expect(found).toMatchObject({
       subject: 'server:42',
       severity: 'warning',
@@ -36,12 +39,17 @@ describe('probe-unreachable', () => {
       values: { missedProbes: 3, window: 5 },
     });
     expect(found.lines[0]).toBe('UDP 5060: 3 of the last 5 OPTIONS unanswered.');
-    expect(found.lines[1]).toContain('The control plane says it is active and gets SIP answers in 4 ms from inside');
+    expect(found.lines[1]).toContain(
+      'The control plane says it is active and gets SIP answers in 4 ms from inside',
+    );
     expect(() => Finding.parse(found)).not.toThrow();
   });
 
   it('is critical when none of the window was answered', () => {
-    const found = only('probe-unreachable', findings([sw], historyOf([sw, { 5060: [lost, lost, lost, lost, lost] }])));
+    const found = only(
+      'probe-unreachable',
+      findings([sw], historyOf([sw, { 5060: [lost, lost, lost, lost, lost] }])),
+    );
     expect(found).toMatchObject({
       severity: 'critical',
       title: 'ams-sw-1 (203.0.113.42) does not answer SIP from outside',
@@ -70,7 +78,10 @@ describe('probe-unreachable', () => {
   it('holds a firing alert down to its exit level, so a lossy path does not flap', () => {
     const recovering = historyOf([sw, { 5060: [lost, lost, ok, ok, ok] }]);
     expect(findings([sw], recovering)).toEqual([]);
-    const held = only('probe-unreachable', findings([sw], recovering, { 'probe-unreachable|server:42': 'warning' }));
+    const held = only(
+      'probe-unreachable',
+      findings([sw], recovering, { 'probe-unreachable|server:42': 'warning' }),
+    );
     expect(held.severity).toBe('warning');
     expect(held.lines.at(-1)).toBe(
       'It answers more often again; the alert holds until fewer than 2 of the last 5 probes of a port go unanswered.',
@@ -98,7 +109,10 @@ describe('probe-unreachable', () => {
 
 describe('probe-latency', () => {
   it('warns on the median round trip, and tells a slow path from a slow server', () => {
-    const history = historyOf([sw, { 5060: [answered(300), answered(900), answered(280)], 5080: [ok, ok, ok] }]);
+    const history = historyOf([
+      sw,
+      { 5060: [answered(300), answered(900), answered(280)], 5080: [ok, ok, ok] },
+    ]);
     const found = only('probe-latency', findings([sw], history));
     expect(found).toMatchObject({
       severity: 'warning',
@@ -118,19 +132,28 @@ describe('probe-latency', () => {
 
   it('is critical from 1,000 ms', () => {
     const history = historyOf([sw, { 5060: [answered(1_200), answered(1_300)] }]);
-    expect(only('probe-latency', findings([sw], history))).toMatchObject({ severity: 'critical', values: { probeLatencyMs: 1_250 } });
+    expect(only('probe-latency', findings([sw], history))).toMatchObject({
+      severity: 'critical',
+      values: { probeLatencyMs: 1_250 },
+    });
   });
 
   it('holds a firing warning down to 200 ms', () => {
     const history = historyOf([sw, { 5060: [answered(220), answered(230), answered(210)] }]);
     expect(findings([sw], history)).toEqual([]);
     const held = only('probe-latency', findings([sw], history, { 'probe-latency|server:42': 'warning' }));
-    expect(held.lines.at(-1)).toBe('Below the 250 ms warning level, but it holds until it drops under 200 ms.');
+    expect(held.lines.at(-1)).toBe(
+      'Below the 250 ms warning level, but it holds until it drops under 200 ms.',
+    );
   });
 
   it('ignores unanswered probes: they are the other rule', () => {
-    expect(findings([sw], historyOf([sw, { 5060: [ok] }])).filter((f) => f.rule === 'probe-latency')).toEqual([]);
-    expect(findings([sw], historyOf([sw, { 5060: [lost] }])).filter((f) => f.rule === 'probe-latency')).toEqual([]);
+    expect(findings([sw], historyOf([sw, { 5060: [ok] }])).filter((f) => f.rule === 'probe-latency')).toEqual(
+      [],
+    );
+    expect(
+      findings([sw], historyOf([sw, { 5060: [lost] }])).filter((f) => f.rule === 'probe-latency'),
+    ).toEqual([]);
   });
 });
 
@@ -145,8 +168,12 @@ describe('ProbeThresholds', () => {
 
   it('refuses levels that could never fire or never clear', () => {
     const band = (enter: number, exit: number) => ({ enter, exit });
-    expect(ProbeThresholds.safeParse({ misses: { warning: band(3, 4), critical: band(5, 4) } }).success).toBe(false);
+    expect(ProbeThresholds.safeParse({ misses: { warning: band(3, 4), critical: band(5, 4) } }).success).toBe(
+      false,
+    );
     expect(ProbeThresholds.safeParse({ window: 3 }).success).toBe(false);
-    expect(ProbeThresholds.safeParse({ window: 3, misses: { warning: band(2, 1), critical: band(3, 2) } }).success).toBe(true);
+    expect(
+      ProbeThresholds.safeParse({ window: 3, misses: { warning: band(2, 1), critical: band(3, 2) } }).success,
+    ).toBe(true);
   });
 });

@@ -9,9 +9,9 @@ import { loadConfig } from '../../src/config.js';
 import { SimControl } from '../../src/controlplane/sim.js';
 import type { Server } from '../../src/domain/schemas.js';
 import type { ProbeHistory } from '../../src/probe/history.js';
-import { SipProber } from '../../src/probe/prober.js';
-import { probeFindings } from '../../src/probe/rules.js';
+import { probeFindingSource } from '../../src/probe/rules.js';
 import { type ProbeSchedule, startProbeSchedule } from '../../src/probe/schedule.js';
+import { type Probing, startProbing } from '../../src/probe/start.js';
 import { ProbeThresholds } from '../../src/probe/thresholds.js';
 import { type Sipp, sippMissing, startSipp } from './sipp.js';
 
@@ -25,7 +25,10 @@ function roundsSeen(count: number, withinMs: number) {
     done = resolve;
   });
   const timeout = new Promise<never>((_, reject) =>
-    setTimeout(() => reject(new Error(`fewer than ${count} probe rounds within ${withinMs} ms`)), withinMs).unref(),
+    setTimeout(
+      () => reject(new Error(`fewer than ${count} probe rounds within ${withinMs} ms`)),
+      withinMs,
+    ).unref(),
   );
   return {
     seen,
@@ -75,9 +78,21 @@ describe('startProbeSchedule', () => {
     expect(logged.join('')).toContain('SIP probe round skipped: the server list could not be read');
   });
 
+  it('is not started by startProbing when PROBE_SECONDS is 0, which keeps the prober for /cx ping', async () => {
+    const config = loadConfig({ PROBE_SECONDS: '0' });
+    const servers = () => Promise.reject(new Error('nothing is scheduled, so nobody lists servers'));
+    const probing = startProbing({ intervalMs: config.probeIntervalMs, servers, log: silent });
+    expect(probing.scheduled).toBe(false);
+    expect(probing.history.size).toBe(0);
+    expect(await probing.prober.probe({ host: 'not-an-ip', port: 5060 })).toMatchObject({ outcome: 'error' });
+    await probing.close();
+  });
+
   it('refuses an interval of 0 (PROBE_SECONDS=0 means: do not start it)', () => {
     const prober = { probe: () => Promise.reject(new Error('unused')) };
-    expect(() => startProbeSchedule({ prober, servers: async () => [], intervalMs: 0, log: silent })).toThrow(RangeError);
+    expect(() => startProbeSchedule({ prober, servers: async () => [], intervalMs: 0, log: silent })).toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -89,8 +104,7 @@ describe.skipIf(missing !== null)('scheduled probes of the fleet, with SIPp stan
   let app: App;
   let sim: SimControl;
   let sipp: Sipp;
-  let prober: SipProber;
-  let schedule: ProbeSchedule;
+  let probing: Probing;
 
   beforeAll(async () => {
     sipp = await startSipp('options-200');
@@ -107,22 +121,20 @@ describe.skipIf(missing !== null)('scheduled probes of the fleet, with SIPp stan
     }
     const amsSw1 = servers.find((s) => s.alias === 'ams-sw-1')!;
     await app.controlPlane.updateServer(amsSw1.id, { udp_ports: [sipp.port] });
-    prober = new SipProber({ log: silent, t1Ms: 50, timeoutMs: 300, bind: { ipv4: '127.0.0.1' } });
+    // As the app starts it (see the report), with quick timeouts and a loopback socket.
     const rounds = roundsSeen(2, 10_000);
-    schedule = startProbeSchedule({
-      prober,
-      servers: () => app.fleet.servers(),
+    probing = startProbing({
       intervalMs: config.probeIntervalMs,
+      servers: () => app.fleet.servers(),
       log: silent,
+      prober: { t1Ms: 50, timeoutMs: 300, bind: { ipv4: '127.0.0.1' } },
       onRound: rounds.onRound,
     });
     await rounds.wait();
-    await schedule.stop();
   });
 
   afterAll(async () => {
-    await schedule?.stop();
-    await prober?.close();
+    await probing?.close();
     await sim?.close();
     await app?.close();
     await sipp?.stop();
@@ -133,8 +145,9 @@ describe.skipIf(missing !== null)('scheduled probes of the fleet, with SIPp stan
     (await app.fleet.servers()).find((s) => s.alias === alias)!;
 
   it('probes each active server on 5060 and its additional UDP ports, every PROBE_SECONDS', async () => {
+    expect(probing.scheduled).toBe(true);
     const amsSw1 = await byAlias('ams-sw-1');
-    const ports = schedule.history.get(amsSw1.id)!;
+    const ports = probing.history.get(amsSw1.id)!;
     expect([...ports.keys()]).toEqual([5060, sipp.port]);
     expect(ports.get(sipp.port)!.map((s) => s.result)).toMatchObject([
       { outcome: 'answered', statusLine: 'SIP/2.0 200 OK' },
@@ -146,7 +159,7 @@ describe.skipIf(missing !== null)('scheduled probes of the fleet, with SIPp stan
   it('leaves out servers the control plane does not call active', async () => {
     const expired = await byAlias('sgp-sw-9');
     expect(expired.status).toBe('expired');
-    expect(schedule.history.has(expired.id)).toBe(false);
+    expect(probing.history.has(expired.id)).toBe(false);
   });
 
   it('feeds the probe rules: a silent port, a silent server', async () => {
@@ -156,7 +169,7 @@ describe.skipIf(missing !== null)('scheduled probes of the fleet, with SIPp stan
       window: 2,
       misses: { warning: { enter: 1, exit: 1 }, critical: { enter: 2, exit: 2 } },
     });
-    const found = probeFindings({ servers, clusters }, schedule.history, new Map(), thresholds);
+    const found = probeFindingSource(probing, thresholds)({ servers, clusters }, new Map());
     const titles = found.filter((f) => f.rule === 'probe-unreachable').map((f) => f.title);
     expect(titles).toContain('ams-sw-1 (127.0.0.1) does not answer SIP from outside on UDP 5060');
     const amsSw2 = await byAlias('ams-sw-2');

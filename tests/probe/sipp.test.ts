@@ -68,7 +68,12 @@ describe.skipIf(missing !== null)('SipProber against SIPp', () => {
     it('times out after the bounded retransmissions', async () => {
       sipp = await startSipp('options-silent');
       const target = { host: '127.0.0.1', port: sipp.port };
-      expect(await prober.probe(target)).toEqual({ outcome: 'timeout', target, waitedMs: 600, transmissions: 4 });
+      expect(await prober.probe(target)).toEqual({
+        outcome: 'timeout',
+        target,
+        waitedMs: 600,
+        transmissions: 4,
+      });
     });
   });
 });

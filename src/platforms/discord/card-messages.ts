@@ -2,7 +2,8 @@ import { DiscordAPIError, type REST, Routes } from 'discord.js';
 import type { Logger } from 'pino';
 import { renderDiscord } from '../../render/discord.js';
 import type { Reply } from '../../render/reply.js';
-import { ALLOWED_MENTIONS, interactionEdit, parseMessageRef, restBody } from './messages.js';
+import { API_ALLOWED_MENTIONS, interactionEdit, parseMessageRef, restBody } from './messages.js';
+import { withoutSecrets } from './rest-errors.js';
 
 type InteractionBody = ReturnType<typeof interactionEdit>;
 
@@ -55,11 +56,11 @@ export class CardMessages {
         body: {
           content: `${mentions} ${PING}`,
           message_reference: { message_id: messageId, fail_if_not_exists: false },
-          allowed_mentions: { parse: [...ALLOWED_MENTIONS.parse] },
+          allowed_mentions: API_ALLOWED_MENTIONS,
         },
       });
     } catch (error) {
-      this.log.warn({ err: error, channelId }, 'could not notify about an updated card');
+      this.log.warn({ err: withoutSecrets(error), channelId }, 'could not notify about an updated card');
     }
   }
 }

@@ -23,7 +23,7 @@ export const OPTION_LIMITS = {
 /** Argument kinds whose values the bot can suggest while someone types: from the fleet, or the catalog. */
 export const SUGGESTED: ReadonlySet<Completion> = new Set(['server', 'dispatcher', 'command']);
 
-export const SHARE_DESCRIPTION = 'Show the answer to the whole channel (by default only you see it)';
+export const SHARE_DESCRIPTION = 'Show the answer to everyone here';
 
 /** The bounds a schema sets, as JSON Schema states them (minimum/maximum, maxLength). */
 function boundsOf(

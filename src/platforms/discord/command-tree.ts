@@ -8,14 +8,14 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Catalog } from '../../core/catalog.js';
-import type { Command, CommandGroup } from '../../core/command.js';
+import type { Command } from '../../core/command.js';
 import { GROUP_TITLES } from '../../core/usage.js';
 import { truncate } from '../../render/limits.js';
 import { CommandLayout } from './command-names.js';
 import { commandOptions, OPTION_LIMITS } from './command-options.js';
 
 export const ROOT_COMMAND = 'cx';
-const ROOT_DESCRIPTION = 'Switchboard: your ConnexCS servers, with Confirm/Cancel on every change';
+const ROOT_DESCRIPTION = 'Switchboard: your ConnexCS servers';
 
 export type CommandPayload = RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -34,11 +34,6 @@ function subcommand(name: string, command: Command): APIApplicationCommandSubcom
   };
 }
 
-/** "Fleet: servers, server, clusters, …": the group's title and what it holds, generated so it stays true. */
-function groupDescription(group: CommandGroup, names: readonly string[]): string {
-  return truncate(`${GROUP_TITLES[group]}: ${names.join(', ')}`, OPTION_LIMITS.description);
-}
-
 /** `/cx` with a subcommand group per catalog group (see command-names.ts for the rules). */
 export function buildCommandTree(catalog: Catalog): CommandTree {
   const layout = new CommandLayout(catalog.list());
@@ -48,10 +43,8 @@ export function buildCommandTree(catalog: Catalog): CommandTree {
       return {
         type: ApplicationCommandOptionType.SubcommandGroup,
         name: entry.group,
-        description: groupDescription(
-          entry.group,
-          entry.subcommands.map((s) => s.name),
-        ),
+        // Discord lists a group's subcommands itself; every character counts against the 8,000 of /cx.
+        description: GROUP_TITLES[entry.group],
         options: entry.subcommands.map((s) => subcommand(s.name, s.command)),
       };
     },

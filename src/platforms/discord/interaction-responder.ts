@@ -9,6 +9,7 @@ import { renderDiscord } from '../../render/discord.js';
 import type { Reply } from '../../render/reply.js';
 import type { CardMessages, InteractionRoute } from './card-messages.js';
 import { ALLOWED_MENTIONS, interactionEdit, interactionPost, messageRef } from './messages.js';
+import { safely } from './rest-errors.js';
 
 /** How the interaction was acknowledged: a deferred reply (its visibility fixed then), or a deferred update of the clicked card. */
 export type Deferral = { kind: 'reply'; private: boolean } | { kind: 'update'; clicked: string };
@@ -38,7 +39,27 @@ export class InteractionResponder implements Responder {
     this.originalOpen = deferral.kind === 'reply';
   }
 
-  async send(reply: Reply): Promise<string | undefined> {
+  send(reply: Reply): Promise<string | undefined> {
+    return safely(() => this.answer(reply));
+  }
+
+  async edit(messageRef: string, reply: Reply): Promise<void> {
+    this.edited = true;
+    await safely(() => this.cards.edit(messageRef, reply, this.routeTo(messageRef)));
+  }
+
+  /** Ends a deferred reply nothing answered (a typed `/cx confirm` edits the card instead). */
+  async finish(): Promise<void> {
+    if (!this.originalOpen) return;
+    this.originalOpen = false;
+    await safely(async () => {
+      if (this.edited)
+        await this.interaction.editReply({ content: CARD_UPDATED, allowedMentions: ALLOWED_MENTIONS });
+      else await this.interaction.deleteReply();
+    });
+  }
+
+  private async answer(reply: Reply): Promise<string | undefined> {
     const message = renderDiscord(reply);
     const hidden = reply.private === true;
     if (this.originalOpen) {
@@ -53,20 +74,6 @@ export class InteractionResponder implements Responder {
       ...(hidden ? { flags: MessageFlags.Ephemeral } : {}),
     });
     return this.remember(sent, hidden, sent.id);
-  }
-
-  async edit(messageRef: string, reply: Reply): Promise<void> {
-    this.edited = true;
-    await this.cards.edit(messageRef, reply, this.routeTo(messageRef));
-  }
-
-  /** Ends a deferred reply nothing answered (a typed `/cx confirm` edits the card instead). */
-  async finish(): Promise<void> {
-    if (!this.originalOpen) return;
-    this.originalOpen = false;
-    if (this.edited)
-      await this.interaction.editReply({ content: CARD_UPDATED, allowedMentions: ALLOWED_MENTIONS });
-    else await this.interaction.deleteReply();
   }
 
   private remember(message: Message, hidden: boolean, webhookId: string): string | undefined {

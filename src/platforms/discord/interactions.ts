@@ -2,6 +2,7 @@ import type { Interaction } from 'discord.js';
 import type { Logger } from 'pino';
 import { type AutocompleteDeps, onAutocomplete } from './autocomplete.js';
 import { type ButtonDeps, onButton } from './button.js';
+import { withoutSecrets } from './rest-errors.js';
 import { onSlashCommand, type SlashDeps } from './slash.js';
 
 export type InteractionDeps = SlashDeps & ButtonDeps & AutocompleteDeps & { log: Logger };
@@ -14,7 +15,7 @@ export async function onInteraction(interaction: Interaction, deps: InteractionD
     else if (interaction.isAutocomplete()) await onAutocomplete(interaction, deps);
   } catch (error) {
     deps.log.error(
-      { err: error, interaction: interaction.id, kind: interaction.type },
+      { err: withoutSecrets(error), interaction: interaction.id, kind: interaction.type },
       'discord interaction failed',
     );
   }

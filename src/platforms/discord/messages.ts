@@ -18,7 +18,8 @@ export function parseMessageRef(ref: string): { channelId: string; messageId: st
 
 /** Only people named in the content are notified: never @everyone, @here or a whole role. */
 export const ALLOWED_MENTIONS = { parse: ['users'] } as const satisfies MessageMentionOptions;
-const API_ALLOWED_MENTIONS = { parse: [AllowedMentionsTypes.User] };
+/** The same, as the REST API spells it. */
+export const API_ALLOWED_MENTIONS = { parse: [AllowedMentionsTypes.User] };
 
 /**
  * A rendered reply as a REST body, without `flags`: a channel message is never ephemeral, and an

@@ -36,7 +36,11 @@ export class AfterAck {
   constructor(private readonly log: Logger) {}
 
   run = (work: () => Promise<void>): Promise<void> => {
-    const tracked = work().catch((error: unknown) => this.log.error({ err: error }, 'Slack gesture failed'));
+    // setImmediate runs once the requests already waiting have been read (and acked): a burst of
+    // commands is acked in full before the first of them is worked on.
+    const tracked = new Promise((resolve) => setImmediate(resolve))
+      .then(work)
+      .catch((error: unknown) => this.log.error({ err: error }, 'Slack gesture failed'));
     this.running.add(tracked);
     void tracked.finally(() => this.running.delete(tracked));
     return tracked;

@@ -38,6 +38,8 @@ const LEVELS: Record<string, LogLevel> = {
 export function boltLogger(log: Logger): SlackLogger {
   let name = 'bolt';
   const write = (level: Level, parts: unknown[]) => {
+    // Bolt and its clients call debug on every request: below the level, skip the scrubbing too.
+    if (!log.isLevelEnabled(level)) return;
     const error = parts.find((part): part is Error => part instanceof Error);
     const line = scrubLine(
       parts

@@ -61,7 +61,7 @@ CREATE TABLE silences (
   channel_surface    TEXT,
   channel_id         TEXT,
   starts_at          INTEGER NOT NULL,
-  ends_at            INTEGER NOT NULL CHECK (ends_at > starts_at),
+  ends_at            INTEGER NOT NULL CHECK (ends_at >= starts_at),
   lifted_by_surface  TEXT,
   lifted_by_id       TEXT,
   lifted_by_name     TEXT,

@@ -13,8 +13,12 @@ afterAll(async () => {
 });
 
 /** Priya asks for a disruptive action; returns the card as the stand-in stores it. */
-async function requestCard(path: string[], values: Record<string, string>): Promise<StoredMessage> {
-  const request = h.slash(path, values, people.priya);
+async function requestCard(
+  path: string[],
+  values: Record<string, string>,
+  channelId?: string,
+): Promise<StoredMessage> {
+  const request = h.slash(path, values, people.priya, channelId);
   await request.edit();
   return h.standIn.messages.get(h.standIn.interactions.get(request.token)!.originalId!)!;
 }
@@ -27,7 +31,7 @@ const buttons = (card: StoredMessage) => {
 /** Edits of the card through the channel with the bot token, in order. */
 const cardEdits = (card: StoredMessage): Recorded[] =>
   h.standIn.requests.filter(
-    (r) => r.method === 'PATCH' && r.path === `/channels/${ids.channel}/messages/${card.id}`,
+    (r) => r.method === 'PATCH' && r.path === `/channels/${card.channel_id}/messages/${card.id}`,
   );
 
 async function click(customId: string, card: StoredMessage, person: Person): Promise<Sent> {
@@ -103,5 +107,20 @@ describe('a disruptive request clicked through on Discord', () => {
     expect(refusal.body?.flags).toBe(EPHEMERAL);
     expect(textOf(refusal.body)).toContain('Only approvers can confirm');
     expect(cardEdits(card)).toEqual([]);
+  });
+
+  it("edits the card through the click's interaction when the bot cannot see the channel", async () => {
+    const hidden = '1100000000000000030';
+    h.standIn.intercept((r) =>
+      r.path.startsWith(`/channels/${hidden}/`)
+        ? { status: 403, body: { code: 50001, message: 'Missing Access' } }
+        : undefined,
+    );
+    const card = await requestCard(['actions', 'restart'], { server: 'nyc-sw-1' }, hidden);
+    const sent = await click(buttons(card).confirm, card, people.marco);
+    const edit = await sent.edit();
+    expect(textOf(edit.body)).toContain(`approved by <@${people.marco.id}>`);
+    expect(cardEdits(card).length).toBeGreaterThan(0);
+    expect(textOf(h.standIn.messages.get(card.id))).toContain(`approved by <@${people.marco.id}>`);
   });
 });

@@ -65,7 +65,12 @@ export interface Harness {
   app: App;
   surface: DiscordSurface;
   sim: SimControl;
-  slash(path: readonly string[], values: Record<string, OptionValue>, person: Person): Sent;
+  slash(
+    path: readonly string[],
+    values: Record<string, OptionValue>,
+    person: Person,
+    channelId?: string,
+  ): Sent;
   click(customId: string, message: StoredMessage, person: Person): Sent;
   autocomplete(
     path: readonly string[],
@@ -126,7 +131,7 @@ export async function startHarness(env: Env = {}, options: HarnessOptions = {}):
     app,
     surface,
     sim,
-    slash: (path, values, person) => dispatch(slashCommand(path, values, person)),
+    slash: (path, values, person, channelId) => dispatch(slashCommand(path, values, person, channelId)),
     click: (customId, message, person) => dispatch(buttonClick(customId, message, person)),
     autocomplete: (path, values, focused, person) => dispatch(autocomplete(path, values, focused, person)),
     async close() {

@@ -57,8 +57,11 @@ export const ids = {
   commandId: '1100000000000000004',
 };
 
-let nextId = 1200000000000000000n;
-export const snowflake = () => String(nextId++);
+const DISCORD_EPOCH = 1_420_070_400_000n;
+let counter = 0n;
+/** A fresh id that, like Discord's, carries the time it was made (discord.js reads an interaction's age from it). */
+export const snowflake = () =>
+  String(((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (counter++ & 0x3fffffn));
 
 export class DiscordStandIn {
   readonly requests: Recorded[] = [];

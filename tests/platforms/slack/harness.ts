@@ -171,5 +171,4 @@ export function buttonsOf(message: Record<string, unknown>): Map<string, Clicked
 }
 
 /** Everything a message says, blocks included, as one text to search. */
-export const messageText = (message: Record<string, unknown> | undefined): string =>
-  JSON.stringify(message ?? {});
+export const messageText = (message: unknown): string => JSON.stringify(message ?? {});

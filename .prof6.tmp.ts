@@ -1,0 +1,37 @@
+import pino from 'pino';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedControlPlane } from './src/embedded/server.js';
+import { SimControl } from './src/controlplane/sim.js';
+import { ControlPlaneClient } from './src/controlplane/client.js';
+import { startAlerts } from './src/alerts/start.js';
+import { loadConfig } from './src/config.js';
+import { openDatabase } from './src/store/database.js';
+const plane = await startEmbeddedControlPlane({ dbPath: ':memory:', port: 0, clock: { running: false } });
+const auth = { username: plane.username, password: plane.password };
+const sim = new SimControl({ baseUrl: plane.url, auth });
+await sim.replaceFleet(10000, 1);
+const controlPlane = new ControlPlaneClient({ baseUrl: plane.url, auth });
+const dir = mkdtempSync(join(tmpdir(), 'prof-'));
+const config = loadConfig({ SWITCHBOARD_DATA_DIR: dir });
+const db = openDatabase(config.databasePath);
+const alerts = startAlerts({ config, log: pino({ level: 'silent' }), controlPlane, db }, [], { autoStart: false });
+for (let i = 0; i < 3; i++) await alerts.pollOnce();
+const { Session } = await import('node:inspector/promises');
+const session = new Session(); session.connect();
+await session.post('Profiler.enable'); await session.post('Profiler.start');
+const t0 = performance.now();
+for (let i = 0; i < 3; i++) await alerts.pollOnce();
+console.log('3 polls', performance.now() - t0);
+const { profile } = await session.post('Profiler.stop');
+const self = new Map<string, number>();
+const byId = new Map(profile.nodes.map((n: any) => [n.id, n]));
+const dt = profile.timeDeltas; const samples = profile.samples;
+for (let i = 0; i < samples.length; i++) {
+  const n: any = byId.get(samples[i]);
+  const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber}`;
+  self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0));
+}
+for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log((v / 1000).toFixed(0).padStart(6), k);
+await alerts.stop(); await controlPlane.close(); await sim.close(); await plane.close();
