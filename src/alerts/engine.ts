@@ -98,9 +98,10 @@ function sameFinding(a: Finding, b: Finding): boolean {
 }
 
 class Step {
-  private readonly alerts = new Map<string, AlertRecord>();
+  /** Alerts written this poll, over the input's: the input is never copied, a poll touches few. */
+  private readonly changed = new Map<string, AlertRecord>();
+  private readonly removed = new Set<string>();
   private readonly notices = new Map<string, NoticeRecord>();
-  private readonly savedIds = new Set<string>();
   private readonly savedNotices = new Set<string>();
   private readonly dropped: AlertRecord[] = [];
   private readonly messages: OutboxMessage[] = [];
@@ -108,11 +109,10 @@ class Step {
   private readonly touched = new Set<string>();
   /** Notices created this poll: just sent in their current state. */
   private readonly created = new Set<string>();
-  /** Notice id to the ids of its alerts. */
-  private readonly memberIds = new Map<string, Set<string>>();
+  /** Notice id to the ids of its alerts; built on first need (most polls need none). */
+  private memberIds: Map<string, Set<string>> | undefined;
 
   constructor(private readonly input: EngineInput) {
-    for (const alert of input.alerts.values()) this.put(alert);
     for (const [id, notice] of input.notices) this.notices.set(id, notice);
   }
 
@@ -122,7 +122,7 @@ class Step {
     this.postNewlyPostable();
     for (const notice of [...this.notices.values()]) this.repeatIfDue(notice);
     return {
-      saved: [...this.savedIds].map((id) => this.alerts.get(id)!),
+      saved: [...this.changed.values()],
       dropped: this.dropped,
       notices: [...this.savedNotices].map((id) => this.notices.get(id)!),
       messages: this.messages,
@@ -131,17 +131,37 @@ class Step {
 
   // --- state ------------------------------------------------------------------------------------
 
-  private put(alert: AlertRecord): void {
-    this.alerts.set(alert.id, alert);
-    if (alert.noticeId === null) return;
-    const ids = this.memberIds.get(alert.noticeId) ?? new Set<string>();
-    ids.add(alert.id);
-    this.memberIds.set(alert.noticeId, ids);
+  private get(id: string): AlertRecord | undefined {
+    return this.changed.get(id) ?? (this.removed.has(id) ? undefined : this.input.alerts.get(id));
+  }
+
+  private *everyAlert(): Generator<AlertRecord> {
+    for (const [id, alert] of this.input.alerts) if (!this.changed.has(id) && !this.removed.has(id)) yield alert;
+    yield* this.changed.values();
   }
 
   private save(alert: AlertRecord): void {
-    this.put(alert);
-    this.savedIds.add(alert.id);
+    this.changed.set(alert.id, alert);
+    if (this.memberIds && alert.noticeId) this.index(this.memberIds, alert);
+  }
+
+  private drop(alert: AlertRecord): void {
+    this.removed.add(alert.id);
+    this.dropped.push(alert);
+  }
+
+  private index(members: Map<string, Set<string>>, alert: AlertRecord): void {
+    const ids = members.get(alert.noticeId!) ?? new Set<string>();
+    ids.add(alert.id);
+    members.set(alert.noticeId!, ids);
+  }
+
+  private membersOf(noticeId: string): AlertRecord[] {
+    if (!this.memberIds) {
+      this.memberIds = new Map();
+      for (const alert of this.everyAlert()) if (alert.noticeId) this.index(this.memberIds, alert);
+    }
+    return [...(this.memberIds.get(noticeId) ?? [])].map((id) => this.get(id)!);
   }
 
   private saveNotice(notice: NoticeRecord): void {
@@ -161,7 +181,7 @@ class Step {
     const { findings } = this.input;
     const byKey = new Map(findings.map((f) => [findingKey(f), f]));
     const open = new Map<string, AlertRecord>();
-    for (const alert of this.alerts.values())
+    for (const alert of this.input.alerts.values())
       if (isOpen(alert) && this.inScope(alert.rule)) open.set(alert.key, alert);
     const heldOver = this.endAbsent(open, byKey, findings);
     for (const [key, finding] of byKey) {
@@ -180,19 +200,16 @@ class Step {
     byKey: Map<string, Finding>,
     findings: readonly Finding[],
   ) {
-    const byAlertKey = new Map(findings.map((f) => [alertKey(f.rule, f.subject), f]));
-    const expiredBySubject = new Map(findings.filter((f) => f.rule === 'expired').map((f) => [f.subject, f]));
     const heldOver = new Set<string>();
+    let successors: ((alert: AlertRecord) => Finding | undefined) | undefined;
     for (const alert of open.values()) {
       if (byKey.has(alert.key)) continue;
       if (alert.status === 'pending') {
-        this.alerts.delete(alert.id);
-        this.dropped.push(alert);
+        this.drop(alert);
         continue;
       }
-      const next =
-        byAlertKey.get(alertKey(alert.rule, alert.subject)) ??
-        (alert.rule === 'expiry' ? expiredBySubject.get(alert.subject) : undefined);
+      successors ??= successorsIn(findings);
+      const next = successors(alert);
       if (next) heldOver.add(findingKey(next));
       this.save({ ...alert, status: next ? 'replaced' : 'resolved', endedAt: this.input.now });
       if (alert.noticeId) this.touched.add(alert.noticeId);
@@ -243,10 +260,6 @@ class Step {
     return coveringSilence(this.input.silences, alert.finding);
   }
 
-  private membersOf(noticeId: string): AlertRecord[] {
-    return [...(this.memberIds.get(noticeId) ?? [])].map((id) => this.alerts.get(id)!);
-  }
-
   private view(notice: NoticeRecord, members = this.membersOf(notice.id)): NoticeView {
     const { silences, now, settings } = this.input;
     const view = noticeView(notice, members, silences, now, settings.repeatMs);
@@ -261,9 +274,11 @@ class Step {
   /** Firing alerts not yet in any notice and not silenced: posted now, grouped by rule. */
   private postNewlyPostable(): void {
     const byRule = new Map<RuleId, AlertRecord[]>();
-    for (const alert of this.alerts.values()) {
+    for (const alert of this.everyAlert()) {
       if (alert.status !== 'firing' || alert.noticeId !== null || this.silenceOf(alert)) continue;
-      byRule.set(alert.rule, [...(byRule.get(alert.rule) ?? []), alert]);
+      const same = byRule.get(alert.rule);
+      if (same) same.push(alert);
+      else byRule.set(alert.rule, [alert]);
     }
     for (const [rule, alerts] of byRule) {
       if (alerts.length >= this.input.settings.groupMin) this.createNotice(rule, this.input.newId(), alerts);
@@ -379,6 +394,18 @@ export function noticeView(
     view.silencedUntil = new Date(covering.reduce((max, s) => Math.max(max, s!.endsAt.getTime()), 0));
   }
   return view;
+}
+
+/**
+ * The finding that takes over from an alert whose own finding is gone: the next step of the same
+ * rule and subject, or, for a test period ending, the server having expired.
+ */
+function successorsIn(findings: readonly Finding[]): (alert: AlertRecord) => Finding | undefined {
+  const byAlertKey = new Map(findings.map((f) => [alertKey(f.rule, f.subject), f]));
+  const expiredBySubject = new Map(findings.filter((f) => f.rule === 'expired').map((f) => [f.subject, f]));
+  return (alert) =>
+    byAlertKey.get(alertKey(alert.rule, alert.subject)) ??
+    (alert.rule === 'expiry' ? expiredBySubject.get(alert.subject) : undefined);
 }
 
 /** One poll's worth of alert state changes and the messages they send. */

@@ -95,14 +95,8 @@ export class Poller {
   private running: Promise<PollOutcome> | undefined;
   private failures: { count: number; since: Date; error: string } | undefined;
   private lastPrune = 0;
-  private snapshot: Snapshot | undefined;
 
   constructor(private readonly options: PollerOptions) {}
-
-  /** The last snapshot read, if any poll succeeded yet. */
-  get lastSnapshot(): Snapshot | undefined {
-    return this.snapshot;
-  }
 
   pollOnce(): Promise<PollOutcome> {
     this.running ??= this.poll().finally(() => {
@@ -121,7 +115,6 @@ export class Poller {
       return this.failed(at, error);
     }
     this.failures = undefined;
-    this.snapshot = snapshot;
     return this.judge(snapshot);
   }
 

@@ -20,11 +20,12 @@ export type PortKey = keyof typeof PORT_LISTS;
 /** Every field of the form: the config keys, and the capacity failover (set by its own command). */
 export type FormKey = ConfigKey | 'failover';
 
-const isSwitchKey = (key: string): key is SwitchKey => key in TOGGLES || key === 'uac-ping';
+const isSwitchKey = (key: string): key is SwitchKey => Object.hasOwn(TOGGLES, key) || key === 'uac-ping';
+const isPortKey = (key: string): key is PortKey => Object.hasOwn(PORT_LISTS, key);
 
 /** The on/off keys, in the order the config command lists them. */
 export const SWITCH_KEYS: readonly SwitchKey[] = Object.keys(configArgs.shape).filter(isSwitchKey);
-export const PORT_KEYS = Object.keys(PORT_LISTS) as PortKey[];
+export const PORT_KEYS: readonly PortKey[] = Object.keys(PORT_LISTS).filter(isPortKey);
 
 /** The choice that clears a cluster or a failover, as the commands spell it. */
 export const NONE = 'none';
@@ -138,7 +139,7 @@ const words = (list: string) =>
 function changed(key: FormKey, before: ConfigFormValues, after: ConfigFormValues): boolean {
   if (isSwitchKey(key)) return before.switches.includes(key) !== after.switches.includes(key);
   if (key === 'uac-password') return after[key] !== '';
-  if (key in PORT_LISTS) return words(before[key as PortKey]) !== words(after[key as PortKey]);
+  if (isPortKey(key)) return words(before[key]) !== words(after[key]);
   return before[key].trim() !== after[key].trim();
 }
 
@@ -168,18 +169,12 @@ function configInput(target: Server, after: ConfigFormValues, keys: readonly For
   return input;
 }
 
-/** Everything wrong with applying `keys` of `after`; a problem without a key is placed later. */
+/**
+ * Everything wrong with applying `keys` of `after` (only fields the server's form shows, so never a
+ * switch of a dispatcher); a problem without a key is placed later.
+ */
 function problemsOf(live: Live, after: ConfigFormValues, keys: readonly FormKey[]): Problem[] {
   const { target } = live;
-  if (target.type === 'dispatcher') {
-    const misplaced = keys.filter((key) => key !== 'cluster');
-    if (misplaced.length > 0) {
-      return misplaced.map((key) => ({
-        key,
-        message: `${target.alias} is a dispatcher: it takes only a cluster`,
-      }));
-    }
-  }
   const parsed = configArgs.safeParse(configInput(target, after, keys));
   if (!parsed.success) {
     // Values that do not even parse are the fields' own problems; the other fields are checked without them.

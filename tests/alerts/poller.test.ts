@@ -98,7 +98,7 @@ describe('the alert poller', () => {
     expect(rig.desk.store.silences.get(silence.id)?.announced).toBe(true);
   });
 
-  it('keeps the rules’ history across a restart', async () => {
+  it('keeps the rules’ history across a restart, sampling usage once per hold period', async () => {
     rig = await startPollerRig();
     for (let i = 0; i < 3; i++) await rig.poll();
     rig.restart();
@@ -108,6 +108,9 @@ describe('the alert poller', () => {
     expect(rig.history.history.usage.get(rig.idOf('ams-sw-1'))).toHaveLength(1);
     await rig.poll();
     expect(count(rig.outbox(), HOT)).toBe(1);
+    await rig.poll(14 * MINUTE_MS);
+    expect(rig.history.history.usage.get(rig.idOf('ams-sw-1'))).toHaveLength(2);
+    expect(rig.history.history.balances).toHaveLength(5);
   });
 });
 

@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Server } from '../../src/domain/schemas.js';
 import { ApprovalsRepo } from '../../src/store/approvals-repo.js';
-import { FORWARDING_FAULTS, type Fault, type FaultyPlane, isWrite, startFaultyPlane } from './faulty-plane.js';
+import {
+  type Fault,
+  type FaultyPlane,
+  FORWARDING_FAULTS,
+  isWrite,
+  startFaultyPlane,
+} from './faulty-plane.js';
 import { type RemoteSwitchboard, startRemoteSwitchboard } from './remote-switchboard.js';
 
 const ROLES = { SWITCHBOARD_OPERATORS: 'console:alice', SWITCHBOARD_APPROVERS: 'console:bob' };
@@ -63,7 +69,9 @@ describe('reads through control-plane faults', () => {
   it('down: says the control plane cannot be reached, and works again once it is back', async () => {
     await plane.goDown();
     const failed = await board.run('servers');
-    expect(failed).toMatch(/Could not reach the control plane at http:\/\/127\.0\.0\.1:\d+\/api\/cp\/: connection refused/);
+    expect(failed).toMatch(
+      /Could not reach the control plane at http:\/\/127\.0\.0\.1:\d+\/api\/cp\/: connection refused/,
+    );
     expect(failed).not.toMatch(LEAKED_INTERNALS);
     await plane.comeBack();
     expect(await board.run('servers')).toContain('ams-sw-1');

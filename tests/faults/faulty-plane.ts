@@ -22,15 +22,7 @@ import { type EmbeddedControlPlane, startEmbeddedControlPlane } from '../../src/
  * - echo-auth: a 400 whose message quotes the request's Authorization header back
  * - hold: the request waits at the proxy until `release()`, then goes to the plane as usual
  */
-export type Fault =
-  | 'reset'
-  | 'slow'
-  | 'status-500'
-  | 'status-429'
-  | 'garbage'
-  | 'cut'
-  | 'echo-auth'
-  | 'hold';
+export type Fault = 'reset' | 'slow' | 'status-500' | 'status-429' | 'garbage' | 'cut' | 'echo-auth' | 'hold';
 
 /** Faults after which the plane has handled the request: a write may have been made. */
 export const FORWARDING_FAULTS: readonly Fault[] = ['garbage', 'cut'];
@@ -102,7 +94,10 @@ function forward(target: URL, req: IncomingMessage, body: Buffer): Promise<Upstr
     const out = httpRequest(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent: false },
       (res) => {
-        readBody(res).then((answer) => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: answer }), reject);
+        readBody(res).then(
+          (answer) => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: answer }),
+          reject,
+        );
       },
     );
     out.on('error', reject);
@@ -110,7 +105,12 @@ function forward(target: URL, req: IncomingMessage, body: Buffer): Promise<Upstr
   });
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, headers: Record<string, string> = {}) {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { 'content-length': Buffer.byteLength(body), ...headers });
   res.end(body);
 }
@@ -121,7 +121,11 @@ const BROKEN_JSON = '{"status":"OK","id": 7, "job_id": ';
 
 /** `password` is the plane's (CONNEXCS_PASSWORD, or CONNEXCS_TOKEN: the plane takes it as a bearer token too). */
 export async function startFaultyPlane(password = 'plane-password-for-tests'): Promise<FaultyPlane> {
-  const embedded = await startEmbeddedControlPlane({ username: 'switchboard', password, clock: { running: false } });
+  const embedded = await startEmbeddedControlPlane({
+    username: 'switchboard',
+    password,
+    clock: { running: false },
+  });
   const auth = { username: embedded.username, password: embedded.password };
   const sim = new SimControl({ baseUrl: embedded.url, auth });
   const direct = new ControlPlaneClient({ baseUrl: embedded.url, auth, retries: 0 });
@@ -174,7 +178,10 @@ export async function startFaultyPlane(password = 'plane-password-for-tests'): P
       res.write(upstream.body.subarray(0, Math.floor(upstream.body.length / 2)), () => res.socket?.destroy());
     } else {
       const retryAfter = upstream.headers['retry-after'];
-      send(res, upstream.status, upstream.body, { ...type, ...(retryAfter ? { 'retry-after': String(retryAfter) } : {}) });
+      send(res, upstream.status, upstream.body, {
+        ...type,
+        ...(retryAfter ? { 'retry-after': String(retryAfter) } : {}),
+      });
     }
   }
 

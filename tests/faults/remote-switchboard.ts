@@ -42,7 +42,11 @@ export async function startRemoteSwitchboard(
     ...env,
   });
   const logLines: string[] = [];
-  const log = createLogger({ level: 'debug', pretty: false, destination: { write: (line) => logLines.push(line) } });
+  const log = createLogger({
+    level: 'debug',
+    pretty: false,
+    destination: { write: (line) => logLines.push(line) },
+  });
   const app = await createApp(config, {
     log,
     follow: { intervalMs: 10, timeoutMs: 3_000 },

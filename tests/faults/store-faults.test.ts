@@ -1,4 +1,13 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -46,7 +55,8 @@ function expectOneClearLine(stderr: string, pattern: RegExp) {
 }
 
 /** The files SQLite would leave beside a database it wrote to. */
-const sidecars = () => readdirSync(dataDir).filter((name) => /^switchboard\.db-(wal|shm|journal)$/.test(name));
+const sidecars = () =>
+  readdirSync(dataDir).filter((name) => /^switchboard\.db-(wal|shm|journal)$/.test(name));
 
 describe('npm start with a bad database file', () => {
   it('refuses a file that is not a database, with exit code 1, and leaves it as it was', async () => {
@@ -56,7 +66,10 @@ describe('npm start with a bad database file', () => {
     const { exit, stderr, stdout } = await start();
 
     expect(exit.code).toBe(1);
-    expectOneClearLine(stderr, /switchboard\.db is not a SQLite database .*point SWITCHBOARD_DATA_DIR elsewhere/);
+    expectOneClearLine(
+      stderr,
+      /switchboard\.db is not a SQLite database .*point SWITCHBOARD_DATA_DIR elsewhere/,
+    );
     expect(stdout).toBe('');
     expect(readFileSync(dbPath).equals(bytes)).toBe(true);
     expect(sidecars()).toEqual([]);
@@ -71,7 +84,10 @@ describe('npm start with a bad database file', () => {
     const { exit, stderr } = await start();
 
     expect(exit.code).toBe(1);
-    expectOneClearLine(stderr, /switchboard\.db is read-only: Switchboard must write to it .*make both writable/);
+    expectOneClearLine(
+      stderr,
+      /switchboard\.db is read-only: Switchboard must write to it .*make both writable/,
+    );
     expect(readFileSync(dbPath).equals(bytes)).toBe(true);
   });
 
@@ -85,7 +101,10 @@ describe('npm start with a bad database file', () => {
       const { exit, stderr } = await start();
 
       expect(exit.code).toBe(1);
-      expectOneClearLine(stderr, /switchboard\.db is locked by another process \(is another Switchboard running\?\)/);
+      expectOneClearLine(
+        stderr,
+        /switchboard\.db is locked by another process \(is another Switchboard running\?\)/,
+      );
       holder.prepare('ROLLBACK').run();
     } finally {
       holder.close();

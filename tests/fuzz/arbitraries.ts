@@ -47,7 +47,10 @@ const controlChars = fc.string({
  * 6,000 characters), in one word or many, with markup that escaping makes longer still.
  */
 const hugeString = fc
-  .tuple(fc.constantFrom('a', 'é', '💥', '<@U1>', '*', '`', 'ams-sw-1 '), fc.integer({ min: 1_000, max: 8_000 }))
+  .tuple(
+    fc.constantFrom('a', 'é', '💥', '<@U1>', '*', '`', 'ams-sw-1 '),
+    fc.integer({ min: 1_000, max: 8_000 }),
+  )
   .map(([unit, length]) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length));
 
 /** Any text at all, weighted towards what breaks parsers. */

@@ -36,7 +36,15 @@ function isApprover(actor: Actor): boolean {
 const actorArbitrary: fc.Arbitrary<Actor> = fc.record({
   surface: fc.constantFrom('slack', 'discord', 'console'),
   id: fc.oneof(
-    fc.constantFrom('alice', 'bob', 'erin', 'UOPERATOR1', 'UAPPROVER1', DISCORD_APPROVER, DISCORD_OPERATOR_ROLE),
+    fc.constantFrom(
+      'alice',
+      'bob',
+      'erin',
+      'UOPERATOR1',
+      'UAPPROVER1',
+      DISCORD_APPROVER,
+      DISCORD_OPERATOR_ROLE,
+    ),
     // Slack and Discord always say who acted: an empty id is not a payload they send.
     fc.string({ minLength: 1, maxLength: 20 }),
   ),
@@ -79,7 +87,10 @@ class CheckingResponder implements Responder {
 
   private check(reply: Reply): void {
     this.texts.push(renderPlain(reply, { color: false }));
-    this.problems.push(...checkBlockKitLimits(renderBlockKit(reply)), ...checkDiscordLimits(renderDiscord(reply)));
+    this.problems.push(
+      ...checkBlockKitLimits(renderBlockKit(reply)),
+      ...checkDiscordLimits(renderDiscord(reply)),
+    );
   }
 }
 
@@ -110,7 +121,8 @@ function invocationOf(gesture: Gesture): Invocation {
     ...(gesture.channelId !== undefined ? { channelId: gesture.channelId } : {}),
     ...(gesture.sourceMessage !== undefined ? { sourceMessage: gesture.sourceMessage } : {}),
   };
-  if (typeof what === 'string') return { ...base, text: what, ...(gesture.options ? { options: gesture.options } : {}) };
+  if (typeof what === 'string')
+    return { ...base, text: what, ...(gesture.options ? { options: gesture.options } : {}) };
   const pending = board.app.approvals.listPending();
   const id = pending.length > 0 ? pending[what.pick % pending.length]!.id : '0123456789abcdef';
   switch (what.form) {
@@ -185,9 +197,15 @@ describe('the router, fuzzed through the whole app', () => {
       const decided = after.filter((a) => before.get(a.id) === 'pending' && a.status !== 'pending');
       expect(decided).toHaveLength(1);
       const [approval] = decided;
-      expect(approval!.decidedBy).toMatchObject({ surface: invocation.actor.surface, id: invocation.actor.id });
+      expect(approval!.decidedBy).toMatchObject({
+        surface: invocation.actor.surface,
+        id: invocation.actor.id,
+      });
       if (approval!.risk === 'disruptive') {
-        expect(approval!.requester).not.toMatchObject({ surface: invocation.actor.surface, id: invocation.actor.id });
+        expect(approval!.requester).not.toMatchObject({
+          surface: invocation.actor.surface,
+          id: invocation.actor.id,
+        });
       }
     });
     await fc.assert(property, { numRuns: RUNS });

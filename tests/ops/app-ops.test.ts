@@ -4,7 +4,7 @@ import { startOps } from '../../src/ops/start.js';
 import { type FaultyPlane, startFaultyPlane } from '../faults/faulty-plane.js';
 import { type RemoteSwitchboard, startRemoteSwitchboard } from '../faults/remote-switchboard.js';
 import { type Switchboard, startSwitchboard } from '../flows/switchboard.js';
-import { valueOf } from './exposition.js';
+import { metric } from './exposition.js';
 
 const ROLES = {
   SWITCHBOARD_OPERATORS: 'console:alice',
@@ -48,7 +48,7 @@ describe('the metrics of a running app', () => {
 
     const text = await scrape(ops);
     const commands = (command: string, outcome: string) =>
-      valueOf(text, 'switchboard_commands_total', { command, outcome });
+      metric(text, 'switchboard_commands_total', { command, outcome });
     expect(commands('servers', 'ok')).toBe(1);
     expect(commands('servers', 'refused')).toBe(1);
     expect(commands('unknown', 'refused')).toBe(1);
@@ -57,7 +57,7 @@ describe('the metrics of a running app', () => {
     expect(commands('confirm', 'ok')).toBe(1);
 
     const steps = (event: string, outcome: string) =>
-      valueOf(text, 'switchboard_approvals_total', { event, outcome });
+      metric(text, 'switchboard_approvals_total', { event, outcome });
     expect(steps('request', 'pending')).toBe(1);
     expect(steps('refuse', 'four-eyes')).toBe(1);
     expect(steps('confirm', 'approved')).toBe(1);
@@ -65,9 +65,9 @@ describe('the metrics of a running app', () => {
     expect(steps('result', 'ok')).toBe(1);
 
     const calls = 'switchboard_controlplane_request_duration_seconds_count';
-    expect(valueOf(text, calls, { method: 'GET', route: 'setup/server' })).toBeGreaterThanOrEqual(4);
-    expect(valueOf(text, calls, { method: 'POST', route: 'setup/server/:id/action' })).toBe(1);
-    expect(valueOf(text, calls, { method: 'GET', route: 'setup/job/:id' })).toBeGreaterThanOrEqual(1);
+    expect(metric(text, calls, { method: 'GET', route: 'setup/server' })).toBeGreaterThanOrEqual(4);
+    expect(metric(text, calls, { method: 'POST', route: 'setup/server/:id/action' })).toBe(1);
+    expect(metric(text, calls, { method: 'GET', route: 'setup/job/:id' })).toBeGreaterThanOrEqual(1);
   });
 
   it('counts control-plane errors by status and a failed command by its outcome', async () => {
@@ -77,9 +77,9 @@ describe('the metrics of a running app', () => {
     plane.inject('status-500', { paths: ['setup/account'] });
     expect(await remote.run('balance')).toContain('answered 500 Internal Server Error (tried 3 times)');
     const text = await scrape(ops);
-    expect(valueOf(text, 'switchboard_controlplane_errors_total', { method: 'GET', status: '500' })).toBe(3);
+    expect(metric(text, 'switchboard_controlplane_errors_total', { method: 'GET', status: '500' })).toBe(3);
     expect(
-      valueOf(text, 'switchboard_commands_total', { command: 'balance', outcome: 'control-plane-error' }),
+      metric(text, 'switchboard_commands_total', { command: 'balance', outcome: 'control-plane-error' }),
     ).toBe(1);
   });
 });

@@ -2,7 +2,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Responder } from '../../src/core/invocation.js';
 import { type CommandOutcome, createRouter, SHUTTING_DOWN } from '../../src/core/router.js';
 import type { Reply } from '../../src/render/reply.js';
-import { alice, type FixtureServices, fixtureServices, memoryLogger, plain, RecordingResponder } from '../core/helpers.js';
+import {
+  alice,
+  type FixtureServices,
+  fixtureServices,
+  memoryLogger,
+  plain,
+  RecordingResponder,
+} from '../core/helpers.js';
 import { consoleUser, type Switchboard, startSwitchboard } from '../flows/switchboard.js';
 
 /** A responder whose first `send` waits until `open()`: the invocation stays in flight until then. */
@@ -81,7 +88,13 @@ describe('router.drain', () => {
       [undefined, 'shutting-down'],
       ['help', 'ok'],
     ]);
-    expect(lines.some((line) => line.msg === 'shutting down: taking no new commands, finishing those in flight' && line.inFlight === 1)).toBe(true);
+    expect(
+      lines.some(
+        (line) =>
+          line.msg === 'shutting down: taking no new commands, finishing those in flight' &&
+          line.inFlight === 1,
+      ),
+    ).toBe(true);
   });
 
   it('gives up waiting after the time given, and reports that not everything finished', async () => {

@@ -18,7 +18,7 @@ export function samples(exposition: string): Sample[] {
 }
 
 /** The value of the one sample named `name` whose labels include `labels`; undefined when absent. */
-export function valueOf(
+export function metric(
   exposition: string,
   name: string,
   labels: Record<string, string> = {},

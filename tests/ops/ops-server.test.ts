@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Metrics } from '../../src/ops/metrics.js';
 import { Readiness } from '../../src/ops/readiness.js';
 import { type OpsServer, OpsServerError, startOpsServer } from '../../src/ops/server.js';
-import { valueOf } from './exposition.js';
+import { metric } from './exposition.js';
 
 const log = pino({ level: 'silent' });
 const servers: OpsServer[] = [];
@@ -54,9 +54,9 @@ describe('the ops server', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await response.text();
-    expect(valueOf(text, 'switchboard_commands_total', { command: 'servers', outcome: 'ok' })).toBe(1);
+    expect(metric(text, 'switchboard_commands_total', { command: 'servers', outcome: 'ok' })).toBe(1);
     expect(text).toContain('# TYPE switchboard_controlplane_request_duration_seconds histogram');
-    expect(valueOf(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    expect(metric(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
   });
 
   it('answers HEAD without a body, refuses other methods and unknown paths', async () => {

@@ -20,6 +20,8 @@ const PLATFORM_SECRETS = {
 const PLANE_SECRET = 'SECRETconnexcs0006';
 /** Typed in quotes, with spaces, as a person would. */
 const UAC_SECRET = 'SECRETuac0007 with spaces';
+/** Stored and shown on purpose: the search must find it. */
+const VISIBLE = 'trunk';
 const ROLES = { SWITCHBOARD_OPERATORS: 'console:alice', SWITCHBOARD_APPROVERS: 'console:bob' };
 const WRITES = ['POST', 'PUT', 'DELETE'];
 
@@ -50,7 +52,10 @@ function replies(out: Recorder): Exposure[] {
 const logs = (lines: readonly string[]): Exposure[] =>
   lines.map((line, i) => ({ where: `log line ${i}`, bytes: Buffer.from(line) }));
 
-/** Where any of `secrets` shows up in `exposures`; empty when nowhere. */
+/**
+ * Where any of `secrets` shows up in `exposures`; empty when nowhere. Each test also looks for a
+ * value that must be there (the UAC user name), so a search that cannot see is caught.
+ */
 function leaks(exposures: readonly Exposure[], secrets: readonly string[]): string[] {
   return exposures.flatMap(({ where, bytes }) =>
     secrets.filter((secret) => bytes.includes(Buffer.from(secret))).map((secret) => `${secret} in ${where}`),
@@ -135,8 +140,11 @@ describe('no secret in any log line, reply or file of the data folder', () => {
       const whileRunning = [...logs(b.logLines), ...replies(b.out), ...dataFiles(b.dataDir, 'running:')];
       expect(b.logLines.length).toBeGreaterThan(5);
       expect(leaks(whileRunning, secrets)).toEqual([]);
+      expect(leaks(whileRunning, [VISIBLE])).not.toEqual([]);
       await b.app.close();
-      expect(leaks(dataFiles(b.dataDir, 'closed:'), secrets)).toEqual([]);
+      const files = dataFiles(b.dataDir, 'closed:');
+      expect(leaks(files, secrets)).toEqual([]);
+      expect(leaks(files, [VISIBLE])).not.toEqual([]);
     },
   );
 
@@ -150,12 +158,13 @@ describe('no secret in any log line, reply or file of the data folder', () => {
     );
     await b.advance(30);
     const secrets = searchedFor([embeddedPassword]);
-    expect(
-      leaks([...logs(b.logLines), ...replies(b.out), ...dataFiles(b.dataDir, 'running:')], secrets),
-    ).toEqual([]);
+    const whileRunning = [...logs(b.logLines), ...replies(b.out), ...dataFiles(b.dataDir, 'running:')];
+    expect(leaks(whileRunning, secrets)).toEqual([]);
+    expect(leaks(whileRunning, [VISIBLE])).not.toEqual([]);
     await b.app.close();
     const files = dataFiles(b.dataDir, 'closed:');
     expect(files.map((file) => file.where)).toContain('closed: control-plane.db');
     expect(leaks(files, secrets)).toEqual([]);
+    expect(leaks(files, [VISIBLE])).not.toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ import { GROUP_ORDER } from '../../core/usage.js';
 /** `['fleet', 'servers']`, or `['help']` for a command at the top. */
 export type CommandPath = readonly string[];
 
-export const pathKey = (path: CommandPath) => path.join(' ');
+const pathKey = (path: CommandPath) => path.join(' ');
 
 const subcommandName = (command: Command) => command.name.replaceAll(' ', '-');
 

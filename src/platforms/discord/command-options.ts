@@ -21,29 +21,36 @@ export const OPTION_LIMITS = {
 } as const;
 
 /** Argument kinds whose values the bot can suggest while someone types: from the fleet, or the catalog. */
-export const SUGGESTED: ReadonlySet<Completion> = new Set(['server', 'dispatcher', 'command']);
+const SUGGESTED: ReadonlySet<Completion> = new Set(['server', 'dispatcher', 'command']);
 
-export const SHARE_DESCRIPTION = 'Show the answer to everyone here';
+const SHARE_DESCRIPTION = 'Show the answer to everyone here';
 
-/** The bounds a schema sets, as JSON Schema states them (minimum/maximum, maxLength). */
+/**
+ * The bounds a schema sets, as JSON Schema states them (minimum/maximum, maxLength). A schema
+ * JSON Schema cannot express at all (a cycle) just gets no bounds: the router still checks it.
+ */
 function boundsOf(
   command: Command,
   field: FieldInfo,
 ): { minimum?: number; maximum?: number; maxLength?: number } {
   const schema = (command.args.shape as Record<string, z.ZodType>)[field.name];
   if (!schema) return {};
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
-    minimum?: number;
-    maximum?: number;
-    maxLength?: number;
-  };
+  try {
+    return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+      minimum?: number;
+      maximum?: number;
+      maxLength?: number;
+    };
+  } catch {
+    return {};
+  }
 }
 
 const describe = (field: FieldInfo) =>
   truncate(field.description?.trim() || field.name.replaceAll('-', ' '), OPTION_LIMITS.description);
 
 /** Whether Discord asks the bot for suggestions for this field (a long choice list goes this way too). */
-export function suggestsValues(field: FieldInfo): boolean {
+function suggestsValues(field: FieldInfo): boolean {
   if (field.kind === 'choice') return (field.choices?.length ?? 0) > OPTION_LIMITS.choices;
   return field.complete !== undefined && SUGGESTED.has(field.complete);
 }

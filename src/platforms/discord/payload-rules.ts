@@ -6,7 +6,7 @@ import type { CommandPayload } from './command-tree.js';
  * Discord's rules for a chat command (discord.com/developers/docs/interactions/application-commands):
  * a register call breaking any of them is refused as a whole, so they are checked before.
  */
-export const COMMAND_LIMITS = {
+const COMMAND_LIMITS = {
   name: /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u,
   /** Names, descriptions and choice values of the whole command together. */
   totalCharacters: 8_000,

@@ -92,7 +92,10 @@ export async function startSlack(
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
   const url = `http://${host}:${port}${EVENTS_PATH}`;
-  log.info({ url }, 'Slack surface started: Slack posts to this Request URL');
+  log.info(
+    { listening: url },
+    `Slack surface started: point the Request URLs at https://<this host>${EVENTS_PATH}`,
+  );
   return {
     sender,
     url,

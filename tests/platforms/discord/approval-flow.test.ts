@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDiscordLimits } from '../../../src/render/discord.js';
-import { customIdsOf, type Harness, people, type Sent, startHarness, textOf } from './harness.js';
+import { clock, customIdsOf, type Harness, people, type Sent, startHarness, textOf } from './harness.js';
 import type { Person } from './interactions.js';
 import { EPHEMERAL, ids, type Recorded, type StoredMessage } from './stand-in.js';
 
@@ -12,7 +12,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** Priya asks for a disruptive action; returns the card as the stand-in stores it. */
+/** Priya asks for a disruptive action; returns the card as the stand-in stores it, once its request knows it. */
 async function requestCard(
   path: string[],
   values: Record<string, string>,
@@ -20,7 +20,18 @@ async function requestCard(
 ): Promise<StoredMessage> {
   const request = h.slash(path, values, people.priya, channelId);
   await request.edit();
-  return h.standIn.messages.get(h.standIn.interactions.get(request.token)!.originalId!)!;
+  const card = h.standIn.messages.get(h.standIn.interactions.get(request.token)!.originalId!)!;
+  await h.standIn.waitFor(() =>
+    h.app.approvals.listPending().some((a) => a.messageRef?.endsWith(`/${card.id}`)),
+  );
+  return card;
+}
+
+/** Lets the control plane finish the card's job, and waits for the card to say so. */
+async function finishJob(card: StoredMessage): Promise<void> {
+  await h.standIn.waitFor(() => /job \d+/.test(textOf(h.standIn.messages.get(card.id))));
+  await h.sim.tick(600);
+  await h.standIn.waitFor(() => textOf(h.standIn.messages.get(card.id)).includes('✅'));
 }
 
 const buttons = (card: StoredMessage) => {
@@ -58,8 +69,7 @@ describe('a disruptive request clicked through on Discord', () => {
     expect(approved).toContain(`approved by <@${people.marco.id}>`);
     expect(customIdsOf(h.standIn.messages.get(card.id))).toEqual([]);
 
-    await h.sim.tick(600);
-    await h.standIn.waitFor(() => textOf(h.standIn.messages.get(card.id)).includes('✅'));
+    await finishJob(card);
     expect(textOf(h.standIn.messages.get(card.id))).toMatch(/ams-sw-1 .* is back: active/);
     for (const edit of cardEdits(card)) expect(checkDiscordLimits(edit.body)).toEqual([]);
 
@@ -89,6 +99,7 @@ describe('a disruptive request clicked through on Discord', () => {
       .prepare("SELECT count(*) AS n FROM audit WHERE event = 'confirm' AND command = 'stop'")
       .get() as { n: number };
     expect(confirms.n).toBe(1);
+    await finishJob(card);
   });
 
   it('lets the requester cancel her own request, edited in place', async () => {
@@ -122,5 +133,18 @@ describe('a disruptive request clicked through on Discord', () => {
     expect(textOf(edit.body)).toContain(`approved by <@${people.marco.id}>`);
     expect(cardEdits(card).length).toBeGreaterThan(0);
     expect(textOf(h.standIn.messages.get(card.id))).toContain(`approved by <@${people.marco.id}>`);
+    await finishJob(card);
+  });
+
+  it('edits a card in place when its request expires, with no click', async () => {
+    const card = await requestCard(['actions', 'os-cycle'], { server: 'lax-sw-1' });
+    clock.aheadMs = 11 * 60_000;
+    try {
+      await h.app.approvals.sweepExpired();
+    } finally {
+      clock.aheadMs = 0;
+    }
+    expect(textOf(cardEdits(card).at(-1)?.body)).toContain('Expired');
+    expect(customIdsOf(h.standIn.messages.get(card.id))).toEqual([]);
   });
 });

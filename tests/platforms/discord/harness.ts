@@ -86,6 +86,9 @@ export interface HarnessOptions {
   prepare?(sim: SimControl): Promise<void>;
 }
 
+/** Moves Switchboard's clock (not the control plane's) ahead, to let requests expire. */
+export const clock = { aheadMs: 0 };
+
 /** The flow `npm start` takes with Discord configured: loadConfig(env) + createApp + startDiscord, against the stand-in. */
 export async function startHarness(env: Env = {}, options: HarnessOptions = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-discord-'));
@@ -112,6 +115,7 @@ export async function startHarness(env: Env = {}, options: HarnessOptions = {}):
     log,
     embeddedClock: { running: false },
     follow: { intervalMs: 20, timeoutMs: 10_000 },
+    now: () => new Date(Date.now() + clock.aheadMs),
   });
   const embedded = app.embedded!;
   const sim = new SimControl({

@@ -213,7 +213,7 @@ export class DiscordStandIn {
     if (!incoming && !state) return notFound(10_015, 'Unknown Webhook');
     if (messages === undefined && request.method === 'POST') {
       if (incoming) {
-        const posted = this.store(this.channelOfWebhook(), request.body ?? {}, 0, owner);
+        const posted = this.store(ids.channel, request.body ?? {}, 0, owner);
         return request.query.get('wait') === 'true' ? { status: 200, body: posted } : { status: 204 };
       }
       return this.followUp(state!, request.body ?? {});
@@ -266,11 +266,6 @@ export class DiscordStandIn {
       return { status: 200, body: list };
     }
     return { status: 200, body: this.commands.get(path) ?? [] };
-  }
-
-  /** The channel incoming webhooks post to. */
-  private channelOfWebhook(): string {
-    return ids.channel;
   }
 
   private store(

@@ -107,6 +107,21 @@ describe('opening the form', () => {
     expect(newCalls('views.open')).toEqual([]);
   });
 
+  it('says how to change the config without the form when Slack will not open it', async () => {
+    h.stand.override('views.open', () => ({ body: { ok: false, error: 'expired_trigger_id' } }));
+    try {
+      const { responseUrl } = await h.command('config ams-sw-1', PRIYA);
+      const answer = await h.stand.waitFor(
+        () => h.stand.responds(new URL(responseUrl).pathname)[0],
+        'the hint',
+      );
+      expect(messageText(answer)).toContain('Slack would not open the config form (expired_trigger_id)');
+      expect(messageText(answer)).toContain('/cx config ams-sw-1 key=value');
+    } finally {
+      h.stand.restore('views.open');
+    }
+  });
+
   it('opens a reading modal at once when the control plane is slow, then fills it in', async () => {
     await h.sim.setFaults({ latency_ms: 1_500 });
     try {
@@ -173,6 +188,21 @@ describe('submitting the form', () => {
     expect(JSON.stringify(pending.args)).not.toContain(PASSWORD);
     expect(messageText(card)).not.toContain(PASSWORD);
     expect(h.logLines.join('\n')).not.toContain(PASSWORD);
+  });
+
+  it("closes the form at once when the check outlasts Slack's wait, and still posts the card", async () => {
+    const view = await openForm('lon-sw-1');
+    await h.sim.setFaults({ latency_ms: 2_200 });
+    try {
+      const ack = await h.submit(view, stateOf(view, { 'cx-config:tls-ports': { value: '5091' } }), PRIYA);
+      expect(ack).toEqual({ status: 200, text: '' });
+      const card = await h.stand.waitFor(() => newCalls('chat.postMessage')[0], 'the late card');
+      expect(messageText(card)).toContain('Change the config of lon-sw-1');
+      const order = h.stand.events.slice(from).map((e) => `${e.kind} ${e.name}`);
+      expect(order.indexOf('ack submit')).toBeLessThan(order.indexOf('api chat.postMessage'));
+    } finally {
+      await h.sim.setFaults({});
+    }
   });
 
   it('routes a changed failover as its own command', async () => {

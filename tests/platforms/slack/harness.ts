@@ -102,10 +102,12 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     baseUrl: embedded.url,
     auth: { username: embedded.username, password: embedded.password },
   });
+  // No working note unless a test asks for one: a loaded machine must not turn an answer into a note.
   const slack = await startSlack(app, config.slack!, {
     host: '127.0.0.1',
     port: 0,
     retries: 0,
+    workingNoteMs: 60_000,
     ...options.slack,
   });
 

@@ -8,7 +8,7 @@ import { messageText, PRIYA, type SlackHarness, startSlackHarness } from './harn
 
 let h: SlackHarness;
 beforeAll(async () => {
-  h = await startSlackHarness();
+  h = await startSlackHarness({ slack: { workingNoteMs: 1_000 } });
 });
 afterAll(() => h.close());
 afterEach(() => h.sim.setFaults({}));

@@ -41,6 +41,7 @@ export class SlackStandIn {
   /** Members of each user group, for usergroups.users.list. */
   readonly groups: Record<string, string[]> = {};
   private readonly overrides = new Map<string, Handler>();
+  private readonly respondsByPath = new Map<string, Record<string, unknown>[]>();
   private readonly sockets = new Set<WebSocket>();
   private readonly socketAcks = new Map<string, (payload: unknown) => void>();
   private counter = 0;
@@ -92,6 +93,7 @@ export class SlackStandIn {
 
   record(kind: EventKind, name: string, body: Record<string, unknown> = {}): void {
     this.events.push({ kind, name, body });
+    if (kind === 'respond') this.respondsByPath.set(name, [...(this.respondsByPath.get(name) ?? []), body]);
   }
 
   calls(method: string): Record<string, unknown>[] {
@@ -99,7 +101,8 @@ export class SlackStandIn {
   }
 
   responds(path?: string): Record<string, unknown>[] {
-    return this.events.filter((e) => e.kind === 'respond' && (!path || e.name === path)).map((e) => e.body);
+    if (path) return this.respondsByPath.get(path) ?? [];
+    return this.events.filter((e) => e.kind === 'respond').map((e) => e.body);
   }
 
   /** Waits (bounded) until `found` returns something, polling the events. */

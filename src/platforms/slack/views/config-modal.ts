@@ -13,14 +13,14 @@ import {
 import { UserError } from '../../../core/errors.js';
 import { renderBlockKit } from '../../../render/blockkit.js';
 import { truncate } from '../../../render/limits.js';
-import type { Reply } from '../../../render/reply.js';
+import { type Reply, reply, text } from '../../../render/reply.js';
 import { blockOf, CONFIG_FORM_ID, FIELD_ACTION } from './config-blocks.js';
 import { type ConfigFormMeta, encodeMeta } from './config-state.js';
 
 /** `/cx config <server>` as a Slack modal: one input block per field, the switches as checkboxes. */
 
 /** Slack's limits on what a modal holds (docs.slack.dev/reference/views/modal-views, block-kit). */
-const MODAL = { title: 24, optionText: 75, optionDescription: 75, selectOptions: 100, checkboxOptions: 10 };
+const MODAL = { title: 24, optionText: 75, optionDescription: 75, selectOptions: 100 };
 
 const SWITCH_LABELS: Record<SwitchKey, string> = {
   webrtc: 'WebRTC',
@@ -55,7 +55,7 @@ function input(
   key: FormKey,
   label: string,
   element: InputBlock['element'],
-  hint = formHelp(key),
+  hint: string | undefined,
 ): InputBlock {
   return {
     type: 'input',
@@ -67,57 +67,59 @@ function input(
   };
 }
 
-function textInput(key: FormKey, label: string, initial: string, max: number, hint?: string): InputBlock {
-  return input(
-    key,
-    label,
-    {
-      type: 'plain_text_input',
-      action_id: FIELD_ACTION,
-      max_length: max,
-      ...(initial ? { initial_value: initial } : {}),
-    },
-    hint,
-  );
+function textInput(
+  key: FormKey,
+  label: string,
+  initial: string,
+  max: number,
+  hint = formHelp(key),
+): InputBlock {
+  const element = {
+    type: 'plain_text_input' as const,
+    action_id: FIELD_ACTION,
+    max_length: max,
+    ...(initial ? { initial_value: initial } : {}),
+  };
+  return input(key, label, element, hint);
 }
 
-/** A select of `choices` after "none"; the current value stays offered even past Slack's 100 options. */
+/**
+ * "none" and `choices`, within Slack's 100 options. The current value is always among them (even
+ * one the list does not know), so an untouched select sends back what it opened with.
+ */
 function select(key: FormKey, label: string, choices: PlainTextOption[], current: string): InputBlock {
   const none = option(NONE, NONE);
   const room = MODAL.selectOptions - 1;
-  let offered = choices.slice(0, room);
-  const currentChoice = choices.find((c) => c.value === current);
-  if (currentChoice && !offered.includes(currentChoice))
-    offered = [...offered.slice(0, room - 1), currentChoice];
+  const offered = choices.slice(0, room);
+  if (current !== NONE && !offered.some((c) => c.value === current)) {
+    const kept = choices.find((c) => c.value === current) ?? option(current, current);
+    offered.splice(Math.min(offered.length, room - 1), 1, kept);
+  }
   const options = [none, ...offered];
-  const initial = options.find((o) => o.value === current) ?? none;
-  const block = input(key, label, {
-    type: 'static_select',
+  const element = {
+    type: 'static_select' as const,
     action_id: FIELD_ACTION,
     options,
-    initial_option: initial,
-  });
-  return { ...block, optional: false };
+    initial_option: options.find((o) => o.value === current) ?? none,
+  };
+  return { ...input(key, label, element, formHelp(key)), optional: false };
 }
 
+/** Every switch in one checkbox group (Slack holds 10; there are 9): ticked is on. */
 function switches(on: readonly SwitchKey[]): InputBlock {
-  const options = SWITCH_KEYS.slice(0, MODAL.checkboxOptions).map((key) => ({
+  const options = SWITCH_KEYS.map((key) => ({
     text: plain(SWITCH_LABELS[key], MODAL.optionText),
     description: plain(formHelp(key) ?? key, MODAL.optionDescription),
     value: key,
   }));
   const initial = options.filter((o) => on.includes(o.value));
-  return input(
-    'webrtc',
-    'Switches',
-    {
-      type: 'checkboxes',
-      action_id: FIELD_ACTION,
-      options,
-      ...(initial.length > 0 ? { initial_options: initial } : {}),
-    },
-    'Ticked is on.',
-  );
+  const element = {
+    type: 'checkboxes' as const,
+    action_id: FIELD_ACTION,
+    options,
+    ...(initial.length > 0 ? { initial_options: initial } : {}),
+  };
+  return input(SWITCH_KEYS[0]!, 'Switches', element, 'Ticked is on.');
 }
 
 function blockFor(key: FormKey, form: ConfigForm): KnownBlock {
@@ -169,6 +171,7 @@ function fields(form: ConfigForm): KnownBlock[] {
 const PRIVATE_METADATA_MAX = 3000;
 
 export function configModal(form: ConfigForm, channelId: string): ModalView {
+  // The channel travels in private_metadata: the card is posted where the form was asked for.
   const meta: ConfigFormMeta = { channel: channelId, server: form.server.id, values: form.values };
   const privateMetadata = encodeMeta(meta);
   if (privateMetadata.length > PRIVATE_METADATA_MAX) {
@@ -189,13 +192,15 @@ export function configModal(form: ConfigForm, channelId: string): ModalView {
     submit: plain('Review change', MODAL.title),
     close: plain('Cancel', MODAL.title),
     blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: `*${form.server.alias}* (${form.server.ip}) · ${scope} Submitting posts a confirmation card in <#${channelId}>: nothing changes until it is confirmed.`,
-        },
-      },
+      ...renderBlockKit(
+        reply(
+          'neutral',
+          text(
+            { bold: form.server.alias },
+            ` (${form.server.ip}) · ${scope} Submitting posts a confirmation card in the channel where you typed /cx: nothing changes until it is confirmed.`,
+          ),
+        ),
+      ).blocks,
       ...fields(form),
     ],
   };
@@ -207,16 +212,16 @@ export function loadingModal(serverRef: string): ModalView {
     type: 'modal',
     title: plain('Server config', MODAL.title),
     close: plain('Close', MODAL.title),
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `⏳ Reading the config of ${serverRef}…` } }],
+    blocks: renderBlockKit(reply('neutral', text(`⏳ Reading the config of ${serverRef}…`))).blocks,
   };
 }
 
 /** A modal that only says something (the config could not be read). */
-export function messageModal(reply: Reply): ModalView {
+export function messageModal(message: Reply): ModalView {
   return {
     type: 'modal',
     title: plain('Server config', MODAL.title),
     close: plain('Close', MODAL.title),
-    blocks: renderBlockKit(reply).blocks,
+    blocks: renderBlockKit(message).blocks,
   };
 }
