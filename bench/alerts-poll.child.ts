@@ -18,7 +18,9 @@ const WARM_UP_POLLS = 3;
 const ROUNDS = 15;
 
 async function floor(base: URL, authorization: string): Promise<unknown[]> {
-  const urls = [paths.servers(), paths.clusters(), paths.account(), paths.jobs()].map((p) => new URL(p, base));
+  const urls = [paths.servers(), paths.clusters(), paths.account(), paths.jobs()].map(
+    (p) => new URL(p, base),
+  );
   return Promise.all(
     urls.map(async (url) => {
       const response = await fetch(url, { headers: { authorization, accept: 'application/json' } });
@@ -31,7 +33,8 @@ async function floor(base: URL, authorization: string): Promise<unknown[]> {
 
 async function main(): Promise<void> {
   const { BENCH_CP_URL: url, BENCH_CP_USER: username, BENCH_CP_PASSWORD: password } = process.env;
-  if (!url || !username || !password) throw new Error('BENCH_CP_URL, BENCH_CP_USER and BENCH_CP_PASSWORD must be set');
+  if (!url || !username || !password)
+    throw new Error('BENCH_CP_URL, BENCH_CP_USER and BENCH_CP_PASSWORD must be set');
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
   const config = loadConfig({ SWITCHBOARD_DATA_DIR: dataDir, TZ: 'UTC' });
   const db = openDatabase(config.databasePath);
@@ -52,6 +55,9 @@ async function main(): Promise<void> {
     const base = new URL(controlPlane.baseUrl);
     await floor(base, authorization);
     const times = await interleaved(ROUNDS, poll, () => floor(base, authorization));
+    // The parent starts this process with --expose-gc: memory the bot keeps, garbage collected.
+    (globalThis as { gc?: () => void }).gc?.();
+    const settledMb = process.memoryUsage().rss / 2 ** 20;
     const firing = alerts.desk.firing().length;
     const outbox = alerts.desk.store.outbox.backlog().rows;
     process.stdout.write(
@@ -60,6 +66,7 @@ async function main(): Promise<void> {
         floorMs: median(times.baseline),
         firstPollMs,
         rssMb: rssMax / 2 ** 20,
+        settledMb,
         firing,
         outbox,
       })}\n`,

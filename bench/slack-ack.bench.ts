@@ -29,8 +29,8 @@ import type { Benchmark, BenchResult } from './types.js';
  */
 
 const CONCURRENT = 50;
-const WARM_UP_BURSTS = 2;
-const BURSTS = 20;
+const WARM_UP_BURSTS = 6;
+const BURSTS = 24;
 const SLOW_BURSTS = 10;
 const SLOW_MS = 2_000;
 const GOAL_RATIO = 1.25;

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import type { AlertDesk } from './alerts/desk.js';
+import { createAlertDesk } from './alerts/start.js';
 import type { Config } from './config.js';
 import { ControlPlaneClient, type ControlPlaneClientOptions } from './controlplane/client.js';
 import type { RequestEvent } from './controlplane/http.js';
@@ -17,6 +19,8 @@ import { type EmbeddedControlPlane, startEmbeddedControlPlane } from './embedded
 import { ControlPlaneHealth } from './ops/controlplane-health.js';
 import { Metrics } from './ops/metrics.js';
 import { Readiness } from './ops/readiness.js';
+import { refuseSimulated } from './probe/simulated-targets.js';
+import { type Probing, startProbing } from './probe/start.js';
 import { ApprovalsRepo } from './store/approvals-repo.js';
 import { AuditRepo } from './store/audit-repo.js';
 import { type Database, openDatabase } from './store/database.js';
@@ -49,6 +53,10 @@ export interface App {
   metrics: Metrics;
   /** Served on /readyz; each surface registers its own check (`ready.register('slack', () => connected)`). */
   ready: Readiness;
+  /** Firing alerts, silences, subscriptions: what the alert commands and the poller share. */
+  alerts: AlertDesk;
+  /** SIP OPTIONS probes of the fleet from outside (`/cx ping`, and rounds when PROBE_SECONDS is set). */
+  probing: Probing;
   /** Set when Switchboard started its own control plane. */
   embedded?: EmbeddedControlPlane;
   /** Lets a surface edit cards it posted (the expiry sweep edits them without a click). */
@@ -106,6 +114,13 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
   );
   const fleet = new Fleet(client);
   const audit = new AuditRepo(db);
+  const alerts = createAlertDesk({ db, config }, now);
+  const probing = startProbing({
+    intervalMs: config.probeIntervalMs,
+    servers: () => fleet.servers(),
+    log,
+    ...(embedded ? { prober: { refuse: refuseSimulated } } : {}),
+  });
   const policy: AccessPolicy = config.access;
   const editors: Partial<Record<Surface, CardEditor>> = {};
   const approvals = new Approvals({
@@ -132,6 +147,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       log,
       approvals,
       audit,
+      alerts,
+      probe: probing.prober,
     }),
     canRun: (actor, command, args) => canRun(actor, command, policy, args),
     refusal: (actor, command, args) => refusal(actor, requiredRole(command, args), policy),
@@ -157,6 +174,8 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     db,
     metrics,
     ready,
+    alerts,
+    probing,
     ...(embedded ? { embedded } : {}),
     registerEditor(surface, editor) {
       editors[surface] = editor;
@@ -166,6 +185,7 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
       if (!drained) log.warn('shutting down with commands still running');
       clearInterval(sweeper);
       await Promise.race([approvals.settled(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+      await probing.close();
       await client.close();
       await embedded?.close();
       db.close();

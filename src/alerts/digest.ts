@@ -2,7 +2,7 @@ import { clusterCapacity } from '../domain/capacity.js';
 import { commandLine } from '../render/command-line.js';
 import { type Block, context, fields, header, type Reply, text } from '../render/reply.js';
 import { countBy } from '../render/server-views.js';
-import { RULE_TITLES, SEVERITY_EMOJI } from './alert-card.js';
+import { SEVERITY_EMOJI } from './alert-card.js';
 import {
   DAY_MS,
   durationText,
@@ -135,7 +135,7 @@ function firingLine(firing: readonly AlertRecord[]): string {
 }
 
 function recentLine(alert: AlertRecord): string {
-  const title = `${RULE_TITLES[alert.rule]}: ${alert.finding.title}`;
+  const title = alert.finding.title;
   if (alert.status === 'resolved' && alert.endedAt && alert.firedAt) {
     return `✅ ${title} · resolved after ${durationText(alert.endedAt.getTime() - alert.firedAt.getTime())}`;
   }

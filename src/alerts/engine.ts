@@ -118,7 +118,10 @@ class Step {
 
   run(): Transition {
     this.applyFindings();
-    for (const id of this.touched) this.refresh(this.notices.get(id)!);
+    for (const id of this.touched) {
+      const notice = this.notices.get(id);
+      if (notice) this.refresh(notice);
+    }
     this.postNewlyPostable();
     for (const notice of [...this.notices.values()]) this.repeatIfDue(notice);
     return {
@@ -136,7 +139,8 @@ class Step {
   }
 
   private *everyAlert(): Generator<AlertRecord> {
-    for (const [id, alert] of this.input.alerts) if (!this.changed.has(id) && !this.removed.has(id)) yield alert;
+    for (const [id, alert] of this.input.alerts)
+      if (!this.changed.has(id) && !this.removed.has(id)) yield alert;
     yield* this.changed.values();
   }
 
@@ -338,6 +342,7 @@ class Step {
   private repeatIfDue(notice: NoticeRecord): void {
     const { now, settings } = this.input;
     if (notice.resolvedAt || this.created.has(notice.id) || notice.channels.length === 0) return;
+    if (!this.inScope(notice.rule)) return;
     if (now.getTime() - notice.lastSentAt.getTime() < settings.repeatMs) return;
     const members = this.membersOf(notice.id);
     const nagging = members.filter((m) => m.status === 'firing' && m.ack === null && !this.silenceOf(m));

@@ -77,7 +77,11 @@ export class RuleHistory {
     const sampled = !this.lastUsageAt || at.getTime() - this.lastUsageAt.getTime() >= this.usageEveryMs;
     // Between samples the usage history stays as it is: handing nextHistory none of it spares
     // it a pass over every server's samples, which is most of its work.
-    const next = nextHistory(sampled ? this.current : { ...this.current, usage: new Map() }, snapshot, this.thresholds);
+    const next = nextHistory(
+      sampled ? this.current : { ...this.current, usage: new Map() },
+      snapshot,
+      this.thresholds,
+    );
     if (!sampled) next.usage = this.current.usage;
     const statusWrites = this.statusWrites(next);
     const keepBalancesFrom = new Date(at.getTime() - this.thresholds.topup.windowDays * DAY_MS);

@@ -53,6 +53,7 @@ function thresholdsFor(config: Config): Thresholds {
 }
 
 const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
+const STOP_WAIT_MS = 5_000;
 
 /**
  * Starts the alert poller and the outbox: every `pollIntervalMs` a poll (never two at once),
@@ -104,12 +105,14 @@ export function startAlerts(
 
   function reportFiring(): void {
     if (!app.metrics) return;
-    const firing = desk.firing();
+    const counts = new Map<string, number>();
+    for (const alert of desk.firing()) {
+      const key = `${alert.rule}|${alert.severity}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
     for (const rule of RULE_IDS) {
-      for (const severity of SEVERITIES) {
-        const count = firing.filter((a) => a.rule === rule && a.severity === severity).length;
-        app.metrics.alertsFiring(rule, severity, count);
-      }
+      for (const severity of SEVERITIES)
+        app.metrics.alertsFiring(rule, severity, counts.get(`${rule}|${severity}`) ?? 0);
     }
   }
 
@@ -149,8 +152,11 @@ export function startAlerts(
       stopped = true;
       clearTimeout(timer);
       unlisten();
-      await inFlight;
-      await outbox.stop();
+      // A poll stuck on a silent control plane must not hold up a shutdown for long.
+      await Promise.race([
+        Promise.all([inFlight, outbox.stop()]),
+        new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref()),
+      ]);
     },
   };
 }

@@ -22,6 +22,11 @@ export interface ProberOptions {
   concurrency?: number;
   /** Where the sockets listen; default every address (the probes go out to the internet). */
   bind?: { ipv4?: string; ipv6?: string };
+  /**
+   * Why a target must not be probed, or undefined when it may be. The embedded control plane's
+   * servers are simulated: their addresses belong to nobody, so nothing is sent to them.
+   */
+  refuse?(host: string): string | undefined;
 }
 
 /** Sends at 0, 0.5, 1.5 and 3.5 s; gives up at 4 s: well inside a chat answer, and 4 chances for a lost datagram. */
@@ -82,6 +87,8 @@ export class SipProber implements Prober {
 
   /** Probes `target` once it gets a slot; never rejects. */
   probe(target: ProbeTarget): Promise<ProbeResult> {
+    const refused = this.options.refuse?.(target.host);
+    if (refused) return Promise.resolve({ outcome: 'error', target, message: refused });
     return this.slots.run(() => this.transact(target));
   }
 

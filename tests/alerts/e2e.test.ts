@@ -14,7 +14,10 @@ const HOT = '🟠 Capacity warning · ams-sw-1 (203.0.113.42)';
 const RESOLVED = '✅ Resolved after 2 min · ams-sw-1 back to 42%';
 /** Printed lines that start with `start`: a message's first line, not a mention of it. */
 const count = (printed: readonly string[], start: string) =>
-  printed.join('\n').split('\n').filter((line) => line.startsWith(start)).length;
+  printed
+    .join('\n')
+    .split('\n')
+    .filter((line) => line.startsWith(start)).length;
 
 /** The bot as `npm start` composes it, on its own data folder, with alerts printed to `out`. */
 async function startBot(dataDir: string, clock: { now: Date }, out: string[]) {
@@ -81,7 +84,9 @@ describe('alerts end to end in the console', () => {
     await bot.setChannels(300);
     await bot.poll();
     const text = out.join('\n');
-    expect(text).toContain(`↻ Updated, replaces the alert "${HOT} at 92% of channels (650/700)" above:\n${RESOLVED}`);
+    expect(text).toContain(
+      `↻ Updated, replaces the alert "${HOT} at 92% of channels (650/700)" above:\n${RESOLVED}`,
+    );
     expect(text).toContain(`↳ In reply to the alert "${RESOLVED}" above:\n${RESOLVED}`);
     expect(count(out, RESOLVED)).toBe(2);
     await bot.poll();
@@ -111,4 +116,3 @@ describe('alerts end to end in the console', () => {
     expect(count(after, HOT)).toBe(1);
   });
 });
-

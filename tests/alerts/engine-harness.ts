@@ -1,4 +1,10 @@
-import { DEFAULT_ENGINE_SETTINGS, type EngineSettings, firingSeverities, type OutboxMessage, transition } from '../../src/alerts/engine.js';
+import {
+  DEFAULT_ENGINE_SETTINGS,
+  type EngineSettings,
+  firingSeverities,
+  type OutboxMessage,
+  transition,
+} from '../../src/alerts/engine.js';
 import type { Finding, RuleId } from '../../src/alerts/findings.js';
 import { readingOf } from '../../src/alerts/reading.js';
 import { evaluate } from '../../src/alerts/rules.js';
@@ -45,7 +51,12 @@ export class EngineHarness {
   /** Evaluates the snapshot with the real rules (hysteresis from the firing alerts), then applies the engine. */
   pollSnapshot(snapshot: Omit<Snapshot, 'at'>): OutboxMessage[] {
     const snap = { ...snapshot, at: this.now };
-    const findings = evaluate(snap, emptyHistory(), firingSeverities(this.alerts.values()), DEFAULT_THRESHOLDS);
+    const findings = evaluate(
+      snap,
+      emptyHistory(),
+      firingSeverities(this.alerts.values()),
+      DEFAULT_THRESHOLDS,
+    );
     return this.poll(findings, undefined, snap);
   }
 
@@ -74,7 +85,8 @@ export class EngineHarness {
       for (const [id, alert] of this.alerts) if (alert.noticeId === notice.id) this.alerts.delete(id);
     }
     for (const [id, alert] of this.alerts) {
-      if (!isOpen(alert) && (alert.noticeId === null || !this.notices.has(alert.noticeId))) this.alerts.delete(id);
+      if (!isOpen(alert) && (alert.noticeId === null || !this.notices.has(alert.noticeId)))
+        this.alerts.delete(id);
     }
     this.sent.push(...change.messages);
     return change.messages;

@@ -131,7 +131,10 @@ describe('repeats and acknowledgement', () => {
     const h = new EngineHarness();
     pollTimes(h, 2, [ams(88)]);
     const alert = h.one('capacity');
-    h.alerts.set(alert.id, { ...alert, ack: { by: { surface: 'console', id: 'marco', name: 'marco' }, at: h.now } });
+    h.alerts.set(alert.id, {
+      ...alert,
+      ack: { by: { surface: 'console', id: 'marco', name: 'marco' }, at: h.now },
+    });
     h.later(POLL);
     const edit = h.pollSnapshot(fleet(ams(97)));
     expect(plain(edit[0]!.reply)).toContain('acknowledged by @marco');
@@ -150,7 +153,9 @@ describe('grouping', () => {
     const text = plain(sent[0]!.reply);
     expect(text).toContain('🟠 Capacity: 4 firing');
     for (const id of [1, 2, 3, 4]) expect(text).toContain(`fra-sw-${id} (203.0.113.${id})`);
-    expect(text).toMatch(button('Acknowledge all', `/cx alerts ack ${sent[0]!.messageKey.replace('notice:', '')}`));
+    expect(text).toMatch(
+      button('Acknowledge all', `/cx alerts ack ${sent[0]!.messageKey.replace('notice:', '')}`),
+    );
     expect(text).toMatch(button('Silence capacity 1 h', '/cx silence capacity 1h'));
     expect(new Set(h.firing().map((a) => a.noticeId)).size).toBe(1);
   });
@@ -214,7 +219,14 @@ describe('silences', () => {
   it('stops repeats while silenced, but still edits a message already posted', () => {
     const h = new EngineHarness();
     pollTimes(h, 2, [ams(88)]);
-    h.silences = [silence({ scope: 'rule', target: 'capacity', startsAt: h.now, endsAt: new Date(h.now.getTime() + DAY) })];
+    h.silences = [
+      silence({
+        scope: 'rule',
+        target: 'capacity',
+        startsAt: h.now,
+        endsAt: new Date(h.now.getTime() + DAY),
+      }),
+    ];
     h.later(5 * HOUR_MS);
     expect(h.pollSnapshot(fleet(ams(88)))).toEqual([]);
     h.later(POLL);
@@ -241,7 +253,10 @@ describe('routing', () => {
     ]);
     h.later(POLL);
     const calmer = h.pollSnapshot(fleet(ams(88)));
-    expect(calmer.map(shape)).toEqual([`edit notice:${id} → console/ops`, `edit notice:${id} → slack/C0PAGER`]);
+    expect(calmer.map(shape)).toEqual([
+      `edit notice:${id} → console/ops`,
+      `edit notice:${id} → slack/C0PAGER`,
+    ]);
   });
 
   it('keeps info findings out of channels that did not ask for them', () => {
@@ -257,7 +272,8 @@ describe('routing', () => {
 describe('stepped rules', () => {
   it('replaces an expiry step by the next one: the old message says so, the new one fires at once', () => {
     const h = new EngineHarness();
-    const ending = (daysLeft: number) => server(9, { alias: 'ams-sw-2', expires: new Date(h.now.getTime() + daysLeft * DAY).toISOString() });
+    const ending = (daysLeft: number) =>
+      server(9, { alias: 'ams-sw-2', expires: new Date(h.now.getTime() + daysLeft * DAY).toISOString() });
     pollTimes(h, 2, [ending(6.5)]);
     const first = h.one('expiry');
     expect(first.key).toBe('expiry|server:9|7');
@@ -266,7 +282,10 @@ describe('stepped rules', () => {
     const next = h.one('expiry');
     expect(next.key).toBe('expiry|server:9|3');
     expect(next.status).toBe('firing');
-    expect(sent.map(shape)).toEqual([`edit notice:${first.id} → console/ops`, `post notice:${next.id} → console/ops`]);
+    expect(sent.map(shape)).toEqual([
+      `edit notice:${first.id} → console/ops`,
+      `post notice:${next.id} → console/ops`,
+    ]);
     expect(plain(sent[0]!.reply)).toContain('replaced by the next step');
     expect(h.history.get(first.id)?.status).toBe('replaced');
   });

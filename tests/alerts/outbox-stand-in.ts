@@ -97,7 +97,8 @@ export class StandInSender implements ChannelSender {
       throw new DeliveryError('rate limited', { retryAfterMs: seconds * 1000 });
     }
     if (response.status >= 500) throw new DeliveryError(`the platform answered ${response.status}`);
-    if (response.status >= 400) throw new DeliveryError(`the platform refused (${response.status})`, { permanent: true });
+    if (response.status >= 400)
+      throw new DeliveryError(`the platform refused (${response.status})`, { permanent: true });
     return body.ref!;
   }
 }

@@ -12,7 +12,12 @@ import { StandInPlatform, StandInSender } from './outbox-stand-in.js';
 const log = pino({ level: 'silent' });
 const START = new Date('2025-06-12T11:00:00Z');
 
-function message(n: number, kind: NewOutboxMessage['kind'], channelId = 'ops', messageKey = 'notice:a'): NewOutboxMessage {
+function message(
+  n: number,
+  kind: NewOutboxMessage['kind'],
+  channelId = 'ops',
+  messageKey = 'notice:a',
+): NewOutboxMessage {
   return {
     dedupeKey: `${messageKey}|${kind}|${n}|${channelId}`,
     surface: 'console',
@@ -48,7 +53,12 @@ describe('the outbox', () => {
 
   it('survives a platform outage: 500, then 429 with Retry-After, then delivers in order', async () => {
     const repo = new OutboxRepo(scratch.track(openDatabase(':memory:')));
-    for (const [n, kind] of [[1, 'post'], [2, 'edit'], [3, 'reply']] as const) repo.enqueue(message(n, kind), clock.now);
+    for (const [n, kind] of [
+      [1, 'post'],
+      [2, 'edit'],
+      [3, 'reply'],
+    ] as const)
+      repo.enqueue(message(n, kind), clock.now);
     platform.answerNext({ status: 500 }, { status: 429, headers: { 'retry-after': '7' } });
     const outbox = outboxOn(repo, [new StandInSender(platform)], clock);
 
@@ -107,7 +117,12 @@ describe('the outbox', () => {
 
   it('gives up on a refused post, and on the edits and replies of the message it never posted', async () => {
     const repo = new OutboxRepo(scratch.track(openDatabase(':memory:')));
-    for (const [n, kind] of [[1, 'post'], [2, 'edit'], [3, 'reply']] as const) repo.enqueue(message(n, kind), clock.now);
+    for (const [n, kind] of [
+      [1, 'post'],
+      [2, 'edit'],
+      [3, 'reply'],
+    ] as const)
+      repo.enqueue(message(n, kind), clock.now);
     repo.enqueue(message(4, 'post', 'ops', 'notice:b'), clock.now);
     platform.answerNext({ status: 404 });
     expect(await outboxOn(repo, [new StandInSender(platform)], clock).deliverOnce()).toMatchObject({
@@ -124,7 +139,12 @@ describe('the outbox', () => {
 
   it('skips an edit that a newer edit of the same message would overwrite at once', async () => {
     const repo = new OutboxRepo(scratch.track(openDatabase(':memory:')));
-    for (const [n, kind] of [[1, 'post'], [2, 'edit'], [3, 'edit']] as const) repo.enqueue(message(n, kind), clock.now);
+    for (const [n, kind] of [
+      [1, 'post'],
+      [2, 'edit'],
+      [3, 'edit'],
+    ] as const)
+      repo.enqueue(message(n, kind), clock.now);
     expect(await outboxOn(repo, [new StandInSender(platform)], clock).deliverOnce()).toMatchObject({
       delivered: 2,
       superseded: 1,
@@ -153,7 +173,12 @@ describe('the outbox', () => {
     const path = join(scratch.folder(), 'switchboard.db');
     let db = openDatabase(path);
     let repo = new OutboxRepo(db);
-    const rows = [message(1, 'post'), message(2, 'edit'), message(3, 'post', 'ops', 'notice:b'), message(4, 'reply')];
+    const rows = [
+      message(1, 'post'),
+      message(2, 'edit'),
+      message(3, 'post', 'ops', 'notice:b'),
+      message(4, 'reply'),
+    ];
     for (const row of rows) repo.enqueue(row, clock.now);
     // The process dies between two deliveries: its database closes under it, mid-pass.
     const healthy = new StandInSender(platform);
@@ -182,7 +207,9 @@ describe('the outbox', () => {
       'POST /channels/ops/messages',
       'POST /channels/ops/messages/m1/replies',
     ]);
-    expect(platform.requests.map((r) => r.reply.blocks)).toEqual([1, 2, 3, 4].map((n) => [text(`message ${n}`)]));
+    expect(platform.requests.map((r) => r.reply.blocks)).toEqual(
+      [1, 2, 3, 4].map((n) => [text(`message ${n}`)]),
+    );
     expect(repo.all().every((r) => r.status === 'delivered')).toBe(true);
   });
 });

@@ -17,7 +17,12 @@ import { plain } from './engine-harness.js';
 export const POLL_MS = 30_000;
 
 /** A poller over `controlPlane` for the desk's store, as startAlerts makes one. */
-export function pollerFor(desk: AlertDesk, controlPlane: ControlPlane, clock: { now: Date }, digest?: DigestSchedule) {
+export function pollerFor(
+  desk: AlertDesk,
+  controlPlane: ControlPlane,
+  clock: { now: Date },
+  digest?: DigestSchedule,
+) {
   const history = new RuleHistory(desk.store.alerts, DEFAULT_THRESHOLDS, 15 * 60_000 - POLL_MS);
   const poller = new Poller({
     controlPlane,
@@ -43,7 +48,12 @@ export async function startPollerRig(options: { digest?: DigestSchedule } = {}) 
   const cp = await startEmbeddedControlPlane({ dbPath: ':memory:', port: 0, clock: { running: false } });
   const auth = { username: cp.username, password: cp.password };
   const requests: RequestEvent[] = [];
-  const client = new ControlPlaneClient({ baseUrl: cp.url, auth, retries: 0, onRequest: (e) => requests.push(e) });
+  const client = new ControlPlaneClient({
+    baseUrl: cp.url,
+    auth,
+    retries: 0,
+    onRequest: (e) => requests.push(e),
+  });
   const sim = new SimControl({ baseUrl: cp.url, auth, retries: 0 });
   const clock = { now: new Date(Math.floor(Date.now() / 60_000) * 60_000) };
   const db: Database = openDatabase(':memory:');

@@ -17,7 +17,9 @@ describe('the alert poller', () => {
     expect(await rig.poll()).toMatchObject({ ok: true });
     expect(count(rig.outbox(), HOT)).toBe(0);
     await rig.poll();
-    expect(rig.outbox().filter((row) => row.includes(HOT))).toEqual([`post notice: 🟠 ${HOT} at 87% of channels (611/700)`]);
+    expect(rig.outbox().filter((row) => row.includes(HOT))).toEqual([
+      `post notice: 🟠 ${HOT} at 87% of channels (611/700)`,
+    ]);
     await rig.poll();
     expect(count(rig.outbox(), HOT)).toBe(1);
   });
@@ -59,10 +61,14 @@ describe('the alert poller', () => {
     rig = await startPollerRig();
     await rig.poll();
     const pending = rig.desk.store.liveAlerts().size;
-    rig.db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`);
+    rig.db.exec(
+      `CREATE TRIGGER refuse BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`,
+    );
     await expect(rig.poll()).rejects.toThrow('disk trouble');
     expect(rig.desk.firing()).toEqual([]);
-    expect(rig.db.prepare(`SELECT COUNT(*) AS n FROM alerts WHERE status = 'firing'`).get()).toEqual({ n: 0 });
+    expect(rig.db.prepare(`SELECT COUNT(*) AS n FROM alerts WHERE status = 'firing'`).get()).toEqual({
+      n: 0,
+    });
     expect(rig.db.prepare('SELECT COUNT(*) AS n FROM alert_balance_samples').get()).toEqual({ n: 1 });
     expect(rig.history.history.balances).toHaveLength(1);
     expect(rig.desk.store.liveAlerts().size).toBe(pending);
@@ -123,7 +129,9 @@ describe('the daily digest', () => {
   it('goes out once a day at its time, to every alert channel, and not again after a restart', async () => {
     const start = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     const at = new Date(start.getTime() + 5 * MINUTE_MS);
-    rig = await startPollerRig({ digest: { at: { hour: at.getUTCHours(), minute: at.getUTCMinutes() }, timeZone: 'UTC' } });
+    rig = await startPollerRig({
+      digest: { at: { hour: at.getUTCHours(), minute: at.getUTCMinutes() }, timeZone: 'UTC' },
+    });
     const digests = () => rig.outbox().filter((row) => row.includes('Daily digest'));
     await rig.poll();
     expect(digests()).toEqual([]);

@@ -19,7 +19,12 @@ import { plain } from '../alerts/engine-harness.js';
 import { POLL_MS, pollerFor } from '../alerts/poller-harness.js';
 import { startTestFleet, type TestFleet } from '../helpers/fleet.js';
 
-const person = (surface: Actor['surface'], id: string, name = id): Actor => ({ surface, id, name, roles: [] });
+const person = (surface: Actor['surface'], id: string, name = id): Actor => ({
+  surface,
+  id,
+  name,
+  roles: [],
+});
 const PRIYA = person('console', 'priya');
 const VIEWER = person('console', 'tester');
 const SLACK_PRIYA = person('slack', 'U012PRIYA', 'priya');
@@ -43,7 +48,11 @@ beforeEach(async () => {
     alerts: desk,
   });
   poller = pollerFor(desk, fleet.client, clock).poller;
-  router = createRouter({ catalog: fleet.catalog, log: pino({ level: 'silent' }), context: (actor) => fleet.context(actor) });
+  router = createRouter({
+    catalog: fleet.catalog,
+    log: pino({ level: 'silent' }),
+    context: (actor) => fleet.context(actor),
+  });
 });
 afterEach(async () => {
   await fleet.close();
@@ -129,14 +138,20 @@ describe('/cx silence, /cx silences, /cx unsilence', () => {
     expect(set.text).toContain('🔕 Silenced ams-sw-1 (203.0.113.42) for 1 h (maintenance window), until ');
     expect(set.text).toMatch(/It holds back \d+ firing alerts?\./);
     const [active] = desk.silences();
-    expect(active).toMatchObject({ scope: 'server', label: 'ams-sw-1 (203.0.113.42)', channel: { surface: 'console', channelId: 'console' } });
+    expect(active).toMatchObject({
+      scope: 'server',
+      label: 'ams-sw-1 (203.0.113.42)',
+      channel: { surface: 'console', channelId: 'console' },
+    });
 
     const listed = (await type('silences', VIEWER)).text;
     expect(listed).toContain(active!.id);
     expect(listed).toContain('maintenance window');
     expect((await type('alerts', VIEWER)).text).toContain('silenced, ends in 1 h');
 
-    expect((await type(`unsilence ${active!.id}`)).text).toContain('🔔 Lifted the silence of ams-sw-1 (203.0.113.42)');
+    expect((await type(`unsilence ${active!.id}`)).text).toContain(
+      '🔔 Lifted the silence of ams-sw-1 (203.0.113.42)',
+    );
     expect(desk.silences()).toEqual([]);
     expect((await type(`unsilence ${active!.id}`)).text).toContain('has already ended');
     expect((await type('silences', VIEWER)).text).toContain('Nothing is silenced');
@@ -152,7 +167,12 @@ describe('/cx silence, /cx silences, /cx unsilence', () => {
     expect((await type('silence ams-sw-1 soon')).text).toContain('"soon" is not a duration.');
     expect((await type('silence ams-sw-1 30d')).text).toContain('30d is too long');
     expect((await type('unsilence 0badc0de')).text).toContain('No silence 0badc0de.');
-    expect(desk.silences().map((s) => s.scope).sort()).toEqual(['all', 'cluster', 'rule', 'rule']);
+    expect(
+      desk
+        .silences()
+        .map((s) => s.scope)
+        .sort(),
+    ).toEqual(['all', 'cluster', 'rule', 'rule']);
   });
 });
 
@@ -163,11 +183,16 @@ describe('/cx alerts subscribe and unsubscribe', () => {
     expect(asked.shared).toBe(true);
     const again = await type('alerts subscribe capacity', SLACK_PRIYA, 'C0NOC');
     expect(again.text).toContain('capacity, from warning up. Before: capacity, topup, from critical up.');
-    expect(desk.routeOf({ surface: 'slack', channelId: 'C0NOC' })).toMatchObject({ rules: ['capacity'], minSeverity: 'warning' });
+    expect(desk.routeOf({ surface: 'slack', channelId: 'C0NOC' })).toMatchObject({
+      rules: ['capacity'],
+      minSeverity: 'warning',
+    });
 
     await poll(2);
     const noc = desk.store.outbox.all().filter((row) => row.surface === 'slack' && row.channelId === 'C0NOC');
-    expect(noc.map((row) => plain(row.reply as Reply).split('\n')[0])).toEqual([`🟠 ${HOT} at 87% of channels (611/700)`]);
+    expect(noc.map((row) => plain(row.reply as Reply).split('\n')[0])).toEqual([
+      `🟠 ${HOT} at 87% of channels (611/700)`,
+    ]);
     const console = desk.store.outbox.all().filter((row) => row.surface === 'console');
     expect(console.length).toBeGreaterThan(1);
   });
@@ -185,9 +210,13 @@ describe('/cx alerts subscribe and unsubscribe', () => {
   it('stops alerts to a channel, the configured one included', async () => {
     expect(desk.routeOf({ surface: 'console', channelId: 'console' })?.source).toBe('configured');
     const stopped = await type('alerts unsubscribe');
-    expect(stopped.text).toContain('🔇 This channel no longer gets alerts. It was set up as an alert channel');
+    expect(stopped.text).toContain(
+      '🔇 This channel no longer gets alerts. It was set up as an alert channel',
+    );
     expect(desk.routes()).toEqual([]);
-    expect((await type('alerts unsubscribe')).text).toContain('This channel gets no alerts: nothing to stop.');
+    expect((await type('alerts unsubscribe')).text).toContain(
+      'This channel gets no alerts: nothing to stop.',
+    );
     await poll(2);
     expect(desk.store.outbox.all()).toEqual([]);
     expect((await type('alerts subscribe')).text).toContain('every rule, from warning up');

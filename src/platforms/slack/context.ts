@@ -29,16 +29,19 @@ export async function slackActor(
   };
 }
 
-/** Tracks the work started after acks, so shutting down can wait for it (bounded). */
+/**
+ * Runs the work of gestures after their acks, and tracks it so shutting down can wait (bounded).
+ * One piece of work starts per turn of the event loop: between two starts Node reads the requests
+ * waiting on its sockets, so a burst of commands is acked before it is worked on.
+ */
 export class AfterAck {
   private readonly running = new Set<Promise<void>>();
+  private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly log: Logger) {}
 
   run = (work: () => Promise<void>): Promise<void> => {
-    // setImmediate runs once the requests already waiting have been read (and acked): a burst of
-    // commands is acked in full before the first of them is worked on.
-    const tracked = new Promise((resolve) => setImmediate(resolve))
+    const tracked = this.turn()
       .then(work)
       .catch((error: unknown) => this.log.error({ err: error }, 'Slack gesture failed'));
     this.running.add(tracked);
@@ -53,5 +56,21 @@ export class AfterAck {
     });
     await Promise.race([Promise.allSettled([...this.running]), giveUp]);
     clearTimeout(timer);
+  }
+
+  /** Resolves on a later turn of the event loop than any start before it. */
+  private turn(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      if (this.waiting.length === 1) this.releaseNext();
+    });
+  }
+
+  private releaseNext(): void {
+    // An immediate queued from an immediate runs on the next turn, after that turn's I/O.
+    setImmediate(() => {
+      this.waiting.shift()?.();
+      if (this.waiting.length > 0) this.releaseNext();
+    });
   }
 }

@@ -1,4 +1,5 @@
 import type { Invocation } from '../../core/invocation.js';
+import { tokenize } from '../../core/parse.js';
 import { context, type Reply } from '../../render/reply.js';
 import type { SlackContext } from './context.js';
 import { type SlackConversation, SlackResponder } from './responder.js';
@@ -10,8 +11,15 @@ const workingNote = (what: string): Reply => ({
   blocks: [context('⏳ Working on ', { code: what }, '…')],
 });
 
-/** What the note calls the gesture: the typed line, or the command a click or a form runs. */
-const gestureName = (invocation: Invocation) => `/cx ${invocation.text.replace(/^\/cx\s*/i, '')}`.trim();
+/** What the note calls the gesture: its command's name only, as the line may hold a password. */
+function commandName(ctx: SlackContext, line: string): string {
+  try {
+    const found = ctx.app.catalog.resolve(tokenize(line));
+    return found ? `/cx ${found.command.name}` : '/cx';
+  } catch {
+    return '/cx';
+  }
+}
 
 /** Routes one gesture as the person who made it, answering through `conversation`. */
 export async function runGesture(
@@ -21,7 +29,7 @@ export async function runGesture(
 ): Promise<void> {
   const responder = new WorkingNote(
     new SlackResponder(conversation),
-    workingNote(gestureName(invocation)),
+    workingNote(commandName(ctx, invocation.text)),
     ctx.workingNoteMs,
     ctx.log,
   );

@@ -37,6 +37,15 @@ const GROUP_FAILURE_CACHE_MS = 30_000;
 /** How long stopping waits for gestures still being answered. */
 const DRAIN_MS = 5_000;
 
+/** Stopping twice (a signal, then shutdown) waits for the one stop. */
+function once(stop: () => Promise<void>): () => Promise<void> {
+  let stopping: Promise<void> | undefined;
+  return () => {
+    stopping ??= stop();
+    return stopping;
+  };
+}
+
 /**
  * The Slack surface: `/cx`, button clicks, the config form and the App Home, on Socket Mode when
  * SLACK_APP_TOKEN is set, otherwise Bolt's HTTP receiver at /slack/events on PORT. Registers the
@@ -81,11 +90,11 @@ export async function startSlack(
     log.info('Slack surface started in Socket Mode');
     return {
       sender,
-      async stop() {
-        // Bolt's stop does not wait for the socket to close; the client's disconnect does.
+      // Bolt's stop does not wait for the socket to close; the client's disconnect does.
+      stop: once(async () => {
         await socket.client.disconnect();
         await afterAck.settled(DRAIN_MS);
-      },
+      }),
     };
   }
   const server = await listen(bolt, options.port ?? settings.port, options.host);
@@ -99,11 +108,11 @@ export async function startSlack(
   return {
     sender,
     url,
-    async stop() {
+    stop: once(async () => {
       const stopped = bolt.stop();
       server.closeIdleConnections();
       await stopped;
       await afterAck.settled(DRAIN_MS);
-    },
+    }),
   };
 }

@@ -39,6 +39,27 @@ describe('with the control plane answering in 2 s', () => {
   });
 });
 
+describe('the working note', () => {
+  it('names the command only, never what was typed after it (a password)', async () => {
+    await h.sim.setFaults({ latency_ms: 1_500 });
+    const password = 'Quiet-Harbour-77';
+    const { responseUrl } = await h.command(`config ams-sw-1 uac-password=${password}`, PRIYA);
+    const path = new URL(responseUrl).pathname;
+    const note = await h.stand.waitFor(() => h.stand.responds(path)[0], 'the working note');
+    expect(messageText(note)).toContain('Working on `/cx config`');
+    await h.stand.waitFor(
+      () =>
+        h.stand
+          .calls('chat.postMessage')
+          .find((m) => messageText(m).includes('Change the config of ams-sw-1')),
+      'the card',
+    );
+    const sentToSlack = h.stand.events.filter((e) => e.kind === 'api' || e.kind === 'respond');
+    expect(JSON.stringify(sentToSlack)).not.toContain(password);
+    expect(h.logLines.join('\n')).not.toContain(password);
+  });
+});
+
 describe('with the control plane failing', () => {
   it('acks at once and tells the asker what failed, privately', async () => {
     await h.sim.setFaults({ error_rate: 1, status: 503 });

@@ -3,7 +3,7 @@ import {
   ConfigFormValues,
   type FormKey,
   type FormProblems,
-  type PORT_KEYS,
+  type PortKey,
   SWITCH_KEYS,
   type SwitchKey,
 } from '../../../core/config-form.js';
@@ -53,7 +53,7 @@ export function readConfigSubmission(view: unknown): ConfigSubmission | undefine
   const element = (key: FormKey) => state[blockOf(key)]?.[FIELD_ACTION];
   const before = meta.values;
   // A field the form did not show (a dispatcher's) keeps the value it opened with.
-  const typed = (key: 'fqdn' | 'uac-user' | 'uac-password' | (typeof PORT_KEYS)[number]) => {
+  const typed = (key: 'fqdn' | 'uac-user' | 'uac-password' | PortKey) => {
     const shown = element(key);
     return shown ? (shown.value ?? '') : before[key];
   };
