@@ -59,7 +59,7 @@ function notes(server: Server, results: readonly ProbeResult[], port: number | u
   }
   if (server.status !== 'active') {
     found.push(`The control plane says it is ${server.status}: it is not expected to answer.`);
-  } else if (results.every((r) => r.outcome !== 'answered')) {
+  } else if (results.some((r) => r.outcome === 'timeout') && results.every((r) => r.outcome !== 'answered')) {
     found.push(
       'The control plane says it is active, but it does not answer here: look at firewalls and routing between this network and the server.',
     );
