@@ -1,9 +1,10 @@
 import { type CapacitySummary, clusterCapacity } from '../domain/capacity.js';
 import type { Cluster, Server } from '../domain/schemas.js';
-import { aboutCluster, aboutServer, alertKey, type Finding, type RuleId, type Subject } from './findings.js';
+import type { FleetIndex } from './fleet-index.js';
+import { aboutCluster, alertKey, type Finding, type RuleId, type Subject, serverSubject } from './findings.js';
 import { numberText, percentText, ratioText, serverLabel } from './format.js';
-import { heldNote, type Level, levelFor } from './levels.js';
-import type { RuleContext } from './snapshot.js';
+import { heldNote, type Level, levelFor, lowestHold } from './levels.js';
+import { perServer, type RuleContext, type ServerRule } from './snapshot.js';
 import type { Levels } from './thresholds.js';
 
 interface Measure {
@@ -20,6 +21,11 @@ interface Reading {
   share: string;
 }
 
+/** Whether `used` of `max` is high enough for a level to hold: most servers are not, and cost no more. */
+function mayHold(used: number, max: number, levels: Levels): boolean {
+  return max > 0 && (100 * used) / max >= lowestHold(levels);
+}
+
 /**
  * The finding for `used` of `max` at the level it holds now, given the level it held before
  * (hysteresis), or null when no level holds or there is no maximum to measure against.
@@ -29,7 +35,7 @@ function levelFinding(
   m: Measure,
   describe: (r: Reading) => { title: string; lines: string[] },
 ): Finding | null {
-  if (m.max <= 0) return null;
+  if (!mayHold(m.used, m.max, m.levels)) return null;
   const percent = (100 * m.used) / m.max;
   const severity = levelFor(percent, ctx.previous.get(alertKey(m.rule, m.about.subject)), m.levels);
   if (!severity) return null;
@@ -45,53 +51,51 @@ function levelFinding(
   };
 }
 
-function clusterName(id: number, clusters: readonly Cluster[]): string {
-  return clusters.find((c) => c.id === id)?.name ?? `#${id}`;
-}
-
-function failoverLine(server: Server, servers: readonly Server[]): string {
-  const target = servers.find((s) => s.id === server.config.capacity_failover_id);
+function failoverLine(server: Server, fleet: FleetIndex): string {
+  const target = fleet.server(server.config.capacity_failover_id);
   if (!target) return 'No capacity failover: when full, new calls are rejected ("server at max channels").';
   const caveat = target.status === 'active' ? '' : `, but it is ${target.status}`;
   return `When full, new calls are redirected (SIP 302) to ${serverLabel(target)}${caveat}.`;
 }
 
-function contextLine(server: Server, servers: readonly Server[], clusters: readonly Cluster[]): string {
+function contextLine(server: Server, fleet: FleetIndex): string {
   if (server.cluster_id === null) return `CPS ${ratioText(server.cps, server.cps_max)}`;
-  const total = clusterCapacity(servers.filter((s) => s.cluster_id === server.cluster_id));
+  const total = fleet.clusterTotal(server.cluster_id);
   const share =
     total.channelsMax > 0
       ? `${percentText((100 * total.channels) / total.channelsMax)} overall`
       : 'no channels';
-  return `cluster ${clusterName(server.cluster_id, clusters)} at ${share} · CPS ${ratioText(total.cps, total.cpsMax)} (shared)`;
+  const name = fleet.cluster(server.cluster_id)?.name ?? `#${server.cluster_id}`;
+  return `cluster ${name} at ${share} · CPS ${ratioText(total.cps, total.cpsMax)} (shared)`;
 }
 
 function serverChannels(ctx: RuleContext, server: Server): Finding | null {
-  const { servers, clusters } = ctx.snapshot;
-  const about = aboutServer(server, clusters);
+  const levels = ctx.thresholds.channels;
+  if (!mayHold(server.channels, server.channels_max, levels)) return null;
+  const { fleet } = ctx;
   const m = {
     rule: 'capacity' as const,
-    about,
+    about: serverSubject(server, fleet.clusterOf(server)),
     used: server.channels,
     max: server.channels_max,
-    levels: ctx.thresholds.channels,
+    levels,
   };
   return levelFinding(ctx, m, (r) => ({
     title: `Capacity ${r.severity} · ${serverLabel(server)} at ${r.share} of channels (${ratioText(m.used, m.max)})`,
-    lines: [contextLine(server, servers, clusters), failoverLine(server, servers)],
+    lines: [contextLine(server, fleet), failoverLine(server, fleet)],
   }));
 }
 
 /** CPS of a server in no cluster: its limit is its own (a clustered server's limit is the cluster's). */
 function serverCps(ctx: RuleContext, server: Server): Finding | null {
-  if (server.cluster_id !== null) return null;
-  const about = aboutServer(server, ctx.snapshot.clusters);
+  const levels = ctx.thresholds.cps;
+  if (server.cluster_id !== null || !mayHold(server.cps, server.cps_max, levels)) return null;
   const m = {
     rule: 'cps' as const,
-    about,
+    about: serverSubject(server, undefined),
     used: server.cps,
     max: server.cps_max,
-    levels: ctx.thresholds.cps,
+    levels,
   };
   return levelFinding(ctx, m, (r) => ({
     title: `CPS ${r.severity} · ${serverLabel(server)} at ${r.share} of its CPS limit (${ratioText(m.used, m.max)})`,
@@ -112,7 +116,13 @@ function memberList(members: readonly Server[], figure: (s: Server) => string, l
 }
 
 /** Combined channels; skipped for a cluster of one server, which the server's own alert covers. */
-function clusterChannels(ctx: RuleContext, cluster: Cluster, members: Server[], total: CapacitySummary) {
+function clusterChannels(
+  ctx: RuleContext,
+  cluster: Cluster,
+  members: readonly Server[],
+  total: CapacitySummary,
+) {
+  if (!mayHold(total.channels, total.channelsMax, ctx.thresholds.channels)) return null;
   const withChannels = members.filter((s) => s.channels_max > 0);
   if (withChannels.length < 2) return null;
   const m = {
@@ -137,7 +147,7 @@ function clusterChannels(ctx: RuleContext, cluster: Cluster, members: Server[], 
 }
 
 /** The seed's rule: a clustered CPS limit is shared, so the members' CPS add up against one limit. */
-function clusterCps(ctx: RuleContext, cluster: Cluster, members: Server[], total: CapacitySummary) {
+function clusterCps(ctx: RuleContext, cluster: Cluster, members: readonly Server[], total: CapacitySummary) {
   const m = {
     rule: 'cluster-cps' as const,
     about: aboutCluster(cluster),
@@ -159,15 +169,17 @@ function clusterCps(ctx: RuleContext, cluster: Cluster, members: Server[], total
   }));
 }
 
+const SERVER_RULES: readonly ServerRule[] = [serverChannels, serverCps];
+
 export function capacityFindings(ctx: RuleContext): Finding[] {
-  const { servers, clusters } = ctx.snapshot;
-  const found: (Finding | null)[] = [];
-  for (const server of servers) found.push(serverChannels(ctx, server), serverCps(ctx, server));
-  for (const cluster of clusters) {
-    const members = servers.filter((s) => s.cluster_id === cluster.id);
+  const { snapshot, fleet } = ctx;
+  const found = perServer(ctx, SERVER_RULES);
+  for (const cluster of snapshot.clusters) {
+    const members = fleet.clusterMembers(cluster.id);
     if (!members.length) continue;
-    const total = clusterCapacity(members);
-    found.push(clusterChannels(ctx, cluster, members, total), clusterCps(ctx, cluster, members, total));
+    const total = fleet.clusterTotal(cluster.id);
+    for (const finding of [clusterChannels(ctx, cluster, members, total), clusterCps(ctx, cluster, members, total)])
+      if (finding) found.push(finding);
   }
-  return found.filter((f) => f !== null);
+  return found;
 }

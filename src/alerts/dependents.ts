@@ -1,21 +1,20 @@
 import type { Server } from '../domain/schemas.js';
+import type { FleetIndex } from './fleet-index.js';
 import { serverLabel } from './format.js';
 
 /**
  * What else in the fleet relies on this server: capacity failover pointing at it, dispatchers
  * balancing it. `when` says whether it is out of service now or will be once its test period ends.
  */
-export function dependentLines(server: Server, servers: readonly Server[], when: 'now' | 'then'): string[] {
+export function dependentLines(server: Server, fleet: FleetIndex, when: 'now' | 'then'): string[] {
   const lines: string[] = [];
-  const failingOver = servers.filter(
-    (s) => s.id !== server.id && s.config.capacity_failover_id === server.id,
-  );
+  const failingOver = fleet.failingOverTo(server.id);
   if (failingOver.length) {
     const effect =
       when === 'now' ? 'their overflow calls have nowhere to go' : 'that failover stops working then';
     lines.push(`Capacity failover of ${failingOver.map(serverLabel).join(', ')} points at it: ${effect}.`);
   }
-  const balancers = servers.filter((s) => s.type === 'dispatcher' && s.members.includes(server.id));
+  const balancers = fleet.dispatchersOf(server.id);
   if (balancers.length) {
     const effect =
       when === 'now'

@@ -1,9 +1,9 @@
 import { reactivationCheck } from '../domain/balance.js';
 import type { Server } from '../domain/schemas.js';
 import { dependentLines } from './dependents.js';
-import { aboutServer, type Finding } from './findings.js';
+import { type Finding, serverSubject } from './findings.js';
 import { DAY_MS, durationText, momentText, moneyText, serverLabel } from './format.js';
-import type { RuleContext } from './snapshot.js';
+import { perServer, type RuleContext, type ServerRule } from './snapshot.js';
 
 function endOfTest(server: Server): Date | null {
   if (server.expires === null) return null;
@@ -19,7 +19,7 @@ function endOfTest(server: Server): Date | null {
 function expiryFinding(ctx: RuleContext, server: Server): Finding | null {
   const ends = endOfTest(server);
   if (!ends || server.status === 'expired') return null;
-  const { at, servers, clusters } = ctx.snapshot;
+  const { at } = ctx.snapshot;
   const leftMs = ends.getTime() - at.getTime();
   const step = ctx.thresholds.expiry.steps.filter((s) => leftMs <= s.days * DAY_MS).at(-1);
   if (!step) return null;
@@ -30,12 +30,12 @@ function expiryFinding(ctx: RuleContext, server: Server): Finding | null {
       : `${server.alias}'s test period ended ${moment}`;
   return {
     rule: 'expiry',
-    ...aboutServer(server, clusters),
+    ...serverSubject(server, ctx.fleet.clusterOf(server)),
     severity: step.severity,
     title,
     lines: [
       `${serverLabel(server)}, ${server.type} in ${server.zone}: when its test period ends it is disabled (status expired) and stops processing calls.`,
-      ...dependentLines(server, servers, 'then'),
+      ...dependentLines(server, ctx.fleet, 'then'),
     ],
     values: { step: step.days, endsAt: ends.getTime(), daysLeft: leftMs / DAY_MS },
   };
@@ -43,25 +43,25 @@ function expiryFinding(ctx: RuleContext, server: Server): Finding | null {
 
 function expiredFinding(ctx: RuleContext, server: Server): Finding | null {
   if (server.status !== 'expired') return null;
-  const { account, servers, clusters } = ctx.snapshot;
+  const { account, servers } = ctx.snapshot;
   const check = reactivationCheck(account, servers.length);
   const needs = `Reactivating it needs ${moneyText(check.needed, account.currency)} of available balance; the account has ${moneyText(account.balance, account.currency)}`;
   return {
     rule: 'expired',
-    ...aboutServer(server, clusters),
+    ...serverSubject(server, ctx.fleet.clusterOf(server)),
     severity: 'critical',
     title: `${serverLabel(server)} has expired`,
     lines: [
       `It processes no calls until it is reactivated.`,
       check.met ? `${needs}.` : `${needs}: add at least ${moneyText(check.missing, account.currency)} first.`,
-      ...dependentLines(server, servers, 'now'),
+      ...dependentLines(server, ctx.fleet, 'now'),
     ],
     values: { reactivationNeeded: check.needed, missing: check.missing },
   };
 }
 
+const SERVER_RULES: readonly ServerRule[] = [expiryFinding, expiredFinding];
+
 export function expiryFindings(ctx: RuleContext): Finding[] {
-  return ctx.snapshot.servers.flatMap((server) =>
-    [expiryFinding(ctx, server), expiredFinding(ctx, server)].filter((f) => f !== null),
-  );
+  return perServer(ctx, SERVER_RULES);
 }

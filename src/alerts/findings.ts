@@ -88,7 +88,14 @@ export function findingKey(finding: Finding): string {
 export type Subject = Pick<Finding, 'subject' | 'server' | 'cluster'>;
 
 export function aboutServer(server: Server, clusters: readonly Cluster[]): Subject {
-  const cluster = clusters.find((c) => c.id === server.cluster_id);
+  return serverSubject(
+    server,
+    clusters.find((c) => c.id === server.cluster_id),
+  );
+}
+
+/** `aboutServer` with its cluster already looked up (undefined: in none, or one not listed). */
+export function serverSubject(server: Server, cluster: Cluster | undefined): Subject {
   return {
     subject: `server:${server.id}`,
     server: { id: server.id, alias: server.alias, ip: server.ip },

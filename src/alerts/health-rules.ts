@@ -2,21 +2,10 @@ import type { Job, Server, ServerStatus } from '../domain/schemas.js';
 import { ServerAction } from '../domain/schemas.js';
 import { ACTION_RULES, DEPLOY_SECONDS, isBusy } from '../domain/status.js';
 import { dependentLines } from './dependents.js';
-import { aboutServer, alertKey, type Finding } from './findings.js';
+import { alertKey, type Finding, serverSubject } from './findings.js';
 import { durationText, MINUTE_MS, momentText, numberText, serverLabel } from './format.js';
-import { heldNote, levelFor } from './levels.js';
-import type { RuleContext } from './snapshot.js';
-
-function time(iso: string): number {
-  return new Date(iso).getTime();
-}
-
-/** The server's jobs, newest first; jobs with an unreadable date are left out. */
-function jobsOf(server: Server, jobs: readonly Job[]): Job[] {
-  return jobs
-    .filter((j) => j.server_id === server.id && !Number.isNaN(time(j.created)))
-    .sort((a, b) => time(b.created) - time(a.created) || b.id - a.id);
-}
+import { heldNote, levelFor, lowestHold } from './levels.js';
+import { perServer, type RuleContext, type ServerRule } from './snapshot.js';
 
 /**
  * How long the job behind a busy status usually takes: its action's, else the longest action that
@@ -42,11 +31,11 @@ function jobText(job: Job): string {
   return `job ${job.id} (${job.action})`;
 }
 
-function stuckFinding(ctx: RuleContext, server: Server, jobs: Job[]): Finding | null {
+function stuckFinding(ctx: RuleContext, server: Server, jobs: readonly Job[]): Finding | null {
   const job = jobs.find((j) => j.status === 'queued' || j.status === 'running');
   const since = busySince(ctx, server, job);
   if (!since) return null;
-  const { at, servers, clusters } = ctx.snapshot;
+  const { at } = ctx.snapshot;
   const health = ctx.thresholds.health;
   const usualMs = usualSeconds(server.status, job) * 1000;
   const elapsedMs = at.getTime() - since.getTime();
@@ -58,13 +47,13 @@ function stuckFinding(ctx: RuleContext, server: Server, jobs: Job[]): Finding | 
     : [];
   return {
     rule: 'health-status',
-    ...aboutServer(server, clusters),
+    ...serverSubject(server, ctx.fleet.clusterOf(server)),
     severity: 'critical',
     title: `${serverLabel(server)} looks stuck: ${server.status} for ${durationText(elapsedMs)}`,
     lines: [
       `That usually takes about ${durationText(usualMs)}; meanwhile it processes no calls.`,
       ...progress,
-      ...dependentLines(server, servers, 'now'),
+      ...dependentLines(server, ctx.fleet, 'now'),
     ],
     values: { elapsedMinutes: elapsedMs / MINUTE_MS, usualMinutes: usualMs / MINUTE_MS },
   };
@@ -74,8 +63,8 @@ function stuckFinding(ctx: RuleContext, server: Server, jobs: Job[]): Finding | 
  * A server is meant to be active; stopped or inactive is a warning. A stop that the server's own
  * latest job carried out is deliberate: still reported, as info, so a forgotten stop is not lost.
  */
-function downFinding(ctx: RuleContext, server: Server, jobs: Job[]): Finding {
-  const { at, servers, clusters } = ctx.snapshot;
+function downFinding(ctx: RuleContext, server: Server, jobs: readonly Job[]): Finding {
+  const { at } = ctx.snapshot;
   const latest = jobs[0];
   const deliberate = server.status === 'stopped' && latest?.action === 'stop' && latest.status === 'done';
   const lines = ['It processes no calls.'];
@@ -89,10 +78,10 @@ function downFinding(ctx: RuleContext, server: Server, jobs: Job[]): Finding {
   if (latest?.status === 'failed') {
     lines.push(`Its last ${jobText(latest)} failed: ${latest.error ?? 'no reason given'}.`);
   }
-  lines.push(...dependentLines(server, servers, 'now'), 'Start it once it should carry calls again.');
+  lines.push(...dependentLines(server, ctx.fleet, 'now'), 'Start it once it should carry calls again.');
   return {
     rule: 'health-status',
-    ...aboutServer(server, clusters),
+    ...serverSubject(server, ctx.fleet.clusterOf(server)),
     severity: deliberate ? 'info' : 'warning',
     title: `${serverLabel(server)} is ${server.status}`,
     lines,
@@ -101,15 +90,15 @@ function downFinding(ctx: RuleContext, server: Server, jobs: Job[]): Finding {
 
 function statusFinding(ctx: RuleContext, server: Server): Finding | null {
   if (server.status === 'active' || server.status === 'expired') return null;
-  const jobs = jobsOf(server, ctx.snapshot.jobs ?? []);
+  const jobs = ctx.fleet.jobsOf(server.id);
   return isBusy(server.status) ? stuckFinding(ctx, server, jobs) : downFinding(ctx, server, jobs);
 }
 
 function latencyFinding(ctx: RuleContext, server: Server): Finding | null {
   const latency = server.sip_latency_ms;
-  if (server.status !== 'active' || latency === null) return null;
-  const about = aboutServer(server, ctx.snapshot.clusters);
   const levels = ctx.thresholds.health.sipLatencyMs;
+  if (server.status !== 'active' || latency === null || latency < lowestHold(levels)) return null;
+  const about = serverSubject(server, ctx.fleet.clusterOf(server));
   const severity = levelFor(latency, ctx.previous.get(alertKey('health-latency', about.subject)), levels);
   if (!severity) return null;
   const lines = [
@@ -140,7 +129,7 @@ function staleFinding(ctx: RuleContext, server: Server): Finding | null {
   if (!server.stale || server.config.auto_upgrade || server.status === 'expired') return null;
   return {
     rule: 'health-stale',
-    ...aboutServer(server, ctx.snapshot.clusters),
+    ...serverSubject(server, ctx.fleet.clusterOf(server)),
     severity: 'info',
     title: `${serverLabel(server)} has an update waiting`,
     lines: [
@@ -150,10 +139,8 @@ function staleFinding(ctx: RuleContext, server: Server): Finding | null {
   };
 }
 
+const SERVER_RULES: readonly ServerRule[] = [statusFinding, latencyFinding, staleFinding];
+
 export function healthFindings(ctx: RuleContext): Finding[] {
-  return ctx.snapshot.servers.flatMap((server) =>
-    [statusFinding(ctx, server), latencyFinding(ctx, server), staleFinding(ctx, server)].filter(
-      (f) => f !== null,
-    ),
-  );
+  return perServer(ctx, SERVER_RULES);
 }

@@ -1,7 +1,15 @@
 import { ServerStatus } from '../domain/schemas.js';
 import type { AlertsRepo } from '../store/alerts-repo.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './format.js';
-import { emptyHistory, type History, nextHistory, type Snapshot, type UsageSample } from './snapshot.js';
+import {
+  emptyHistory,
+  type History,
+  nextBalances,
+  nextStatusSince,
+  nextUsage,
+  type Snapshot,
+  type UsageSample,
+} from './snapshot.js';
 import type { Thresholds } from './thresholds.js';
 
 /**
@@ -75,14 +83,12 @@ export class RuleHistory {
   advance(snapshot: Snapshot): HistoryStep {
     const at = snapshot.at;
     const sampled = !this.lastUsageAt || at.getTime() - this.lastUsageAt.getTime() >= this.usageEveryMs;
-    // Between samples the usage history stays as it is: handing nextHistory none of it spares
-    // it a pass over every server's samples, which is most of its work.
-    const next = nextHistory(
-      sampled ? this.current : { ...this.current, usage: new Map() },
-      snapshot,
-      this.thresholds,
-    );
-    if (!sampled) next.usage = this.current.usage;
+    // Between samples the usage history stays as it is: no pass over every server's samples.
+    const next: History = {
+      balances: nextBalances(this.current.balances, snapshot, this.thresholds),
+      usage: sampled ? nextUsage(this.current.usage, snapshot, this.thresholds) : this.current.usage,
+      statusSince: nextStatusSince(this.current.statusSince, snapshot),
+    };
     const statusWrites = this.statusWrites(next);
     const keepBalancesFrom = new Date(at.getTime() - this.thresholds.topup.windowDays * DAY_MS);
     const keepUsageFrom = new Date(at.getTime() - this.thresholds.advice.windowHours * HOUR_MS);
@@ -108,6 +114,8 @@ export class RuleHistory {
   }
 
   private statusWrites(next: History): StatusWrite[] {
+    // The same map: no server changed status, and what is stored already says so.
+    if (next.statusSince === this.current.statusSince) return [];
     const writes: StatusWrite[] = [];
     for (const [id, entry] of next.statusSince) {
       if (entry.status === 'active') {

@@ -24,3 +24,11 @@ export function heldNote(value: number, level: Level, levels: Levels, unit: stri
   if (value >= band.enter) return null;
   return `Below the ${band.enter}${unit} ${level} level, but it holds until it drops under ${band.exit}${unit}.`;
 }
+
+/**
+ * The least value at which any level can hold, whatever held before: a value under it needs no
+ * look at its previous level, and most of a fleet stops there.
+ */
+export function lowestHold(levels: Levels): number {
+  return Math.min(levels.warning.enter, levels.warning.exit, levels.critical.enter, levels.critical.exit);
+}

@@ -2,6 +2,7 @@ import { adviceFindings } from './advice-rules.js';
 import { capacityFindings } from './capacity-rules.js';
 import { expiryFindings } from './expiry-rules.js';
 import type { Finding, Severity } from './findings.js';
+import { FleetIndex } from './fleet-index.js';
 import { healthFindings } from './health-rules.js';
 import { moneyFindings } from './money-rules.js';
 import type { History, RuleContext, Snapshot } from './snapshot.js';
@@ -49,6 +50,6 @@ export function evaluate(
   previous: ReadonlyMap<string, Severity>,
   thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ): Finding[] {
-  const ctx: RuleContext = { snapshot, history, previous, thresholds };
+  const ctx: RuleContext = { snapshot, fleet: new FleetIndex(snapshot), history, previous, thresholds };
   return RULE_GROUPS.flatMap((rules) => rules(ctx));
 }

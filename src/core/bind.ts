@@ -130,7 +130,8 @@ class Binder {
     const typed = this.raw[field.name];
     if (typed === undefined) this.fail(`Missing ${label}.`);
     let message = `${label} ${issue.message}`;
-    if (!field.secret) {
+    const primitive = typeof typed === 'string' || typeof typed === 'number' || typeof typed === 'boolean';
+    if (!field.secret && primitive) {
       const shown = String(typed);
       message += ` (you typed "${shown.length > TYPED_VALUE_SHOWN ? `${shown.slice(0, TYPED_VALUE_SHOWN)}…` : shown}")`;
       if (field.choices) message += suggestNearest(shown, field.choices).replace(/^ Did/, '. Did');

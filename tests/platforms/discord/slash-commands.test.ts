@@ -26,7 +26,7 @@ const FAMILIES: { path: string[]; values: Record<string, OptionValue>; shows: st
   { path: ['config', 'config'], values: { server: 'ams-sw-1' }, shows: 'quokka-trunk' },
   { path: ['approvals', 'approvals'], values: {}, shows: 'Nothing is waiting' },
   { path: ['approvals', 'audit'], values: { n: 5 }, shows: 'Nothing recorded' },
-  { path: ['alerts', 'silences'], values: {}, shows: 'Alerts' },
+  { path: ['alerts', 'silences'], values: {}, shows: 'Silences' },
   { path: ['help'], values: {}, shows: 'servers' },
   { path: ['help'], values: { command: 'lb', subcommand: 'add' }, shows: 'dispatcher' },
 ];
