@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Command } from './command.js';
+import { echo } from './echo.js';
 import { UserError } from './errors.js';
 import { type FieldInfo, fieldsOf, positionalFields } from './fields.js';
 import { suggestNearest } from './nearest.js';
@@ -19,7 +20,6 @@ export const takesShare = (command: Command) => command.risk === 'read' || comma
 
 const DASHED = /^--([a-z][\w-]*)(?:=(.*))?$/is;
 const KEYED = /^([a-z][\w-]*)=(.*)$/is;
-const TYPED_VALUE_SHOWN = 40;
 
 interface OptionWord {
   /** As the user wrote it, for messages: `--clustr` or `clustr`. */
@@ -106,7 +106,7 @@ class Binder {
     this.fail(
       hasSecret
         ? `Too many arguments (${extra.length} extra ${extra.length === 1 ? 'word' : 'words'}).`
-        : `Too many arguments: ${extra.map((word) => `"${word}"`).join(', ')}.`,
+        : `Too many arguments: ${extra.map((word) => `"${echo(word)}"`).join(', ')}.`,
     );
   }
 
@@ -133,7 +133,7 @@ class Binder {
     const primitive = typeof typed === 'string' || typeof typed === 'number' || typeof typed === 'boolean';
     if (!field.secret && primitive) {
       const shown = String(typed);
-      message += ` (you typed "${shown.length > TYPED_VALUE_SHOWN ? `${shown.slice(0, TYPED_VALUE_SHOWN)}…` : shown}")`;
+      message += ` (you typed "${echo(shown)}")`;
       if (field.choices) message += suggestNearest(shown, field.choices).replace(/^ Did/, '. Did');
     }
     this.fail(message.endsWith('?') ? message : `${message}.`);
@@ -155,7 +155,7 @@ class Binder {
     const prefix = option.written.startsWith('--') ? '--' : '';
     const names = [...this.fields.keys(), ...(takesShare(this.command) ? [SHARE_FLAG] : [])];
     this.fail(
-      `Unknown option ${option.written}.${suggestNearest(
+      `Unknown option ${echo(option.written)}.${suggestNearest(
         option.written,
         names.map((name) => prefix + name),
       )}`,

@@ -5,6 +5,7 @@ import { problem, type Reply } from '../render/reply.js';
 import { bindArgs } from './bind.js';
 import type { Catalog } from './catalog.js';
 import type { Command, CommandContext, GuardedCommand } from './command.js';
+import { echo } from './echo.js';
 import { UserError } from './errors.js';
 import { fieldsOf } from './fields.js';
 import type { Actor, Invocation, Responder } from './invocation.js';
@@ -93,7 +94,7 @@ function unknownCommand(words: readonly string[], names: readonly string[]): Use
   }
   const typed = family.length > 0 ? `${first} ${second}` : first;
   const hint = suggestNearest(typed, family.length > 0 ? family : names);
-  return new UserError(`Unknown command "${typed}".${hint} Type /cx help.`);
+  return new UserError(`Unknown command "${echo(typed)}".${hint} Type /cx help.`);
 }
 
 function outcomeOf(error: unknown): CommandOutcome {
