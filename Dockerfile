@@ -15,7 +15,10 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends python3 make g++ \
     && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-# tsx is a production dependency: it runs src/main.ts.
+COPY scripts ./scripts
+COPY src ./src
+COPY commands ./commands
+# `prepare` compiles src/ and commands/ to dist/ (esbuild), so the image starts on node alone.
 RUN npm ci --omit=dev --no-audit --no-fund \
     && npm cache clean --force
 
@@ -30,9 +33,8 @@ ENV NODE_ENV=production \
     METRICS_PORT=9464
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
-COPY package.json tsconfig.json ./
-COPY src ./src
-COPY commands ./commands
+COPY --from=deps /app/dist ./dist
+COPY package.json ./
 # The volume's mount point must exist, owned by the user, before VOLUME: a new named volume
 # takes its ownership from it.
 RUN mkdir -p /data && chown node:node /data
@@ -45,4 +47,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 # Node itself is PID 1 (not npm, not a shell), so SIGTERM reaches Switchboard's graceful shutdown:
 # in-flight commands finish (up to 10 s), then the database is closed. A second signal exits at once.
 STOPSIGNAL SIGTERM
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "--enable-source-maps", "dist/src/main.js"]
