@@ -44,7 +44,9 @@ describe('openDatabase', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(tableNames(db)).toEqual(expect.arrayContaining(['approvals', 'audit', 'alerts', 'outbox', 'silences']));
+    expect(tableNames(db)).toEqual(
+      expect.arrayContaining(['approvals', 'audit', 'alerts', 'outbox', 'silences']),
+    );
   });
 
   it('reopens an up-to-date database without changing it', () => {
@@ -93,7 +95,9 @@ describe('openDatabase', () => {
 
   it('opens an in-memory database for tests of other parts', () => {
     const db = scratch.track(openDatabase(':memory:'));
-    expect(tableNames(db)).toEqual(expect.arrayContaining(['approvals', 'audit', 'alerts', 'outbox', 'silences']));
+    expect(tableNames(db)).toEqual(
+      expect.arrayContaining(['approvals', 'audit', 'alerts', 'outbox', 'silences']),
+    );
   });
 
   it('refuses a database written by a newer Switchboard, and leaves it alone', () => {
