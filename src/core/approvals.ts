@@ -11,7 +11,7 @@ import {
   pendingCard,
 } from '../render/approval-card.js';
 import { duration } from '../render/format.js';
-import { type Block, context, problem, type Reply, text } from '../render/reply.js';
+import { type Block, context, type Reply, text } from '../render/reply.js';
 import { serverLabel } from '../render/server-views.js';
 import type { Approval, ApprovalsRepo } from '../store/approvals-repo.js';
 import type { AuditRepo, NewAuditEntry } from '../store/audit-repo.js';
