@@ -30,8 +30,8 @@ import type { Benchmark, BenchResult } from './types.js';
 
 const CONCURRENT = 50;
 const WARM_UP_BURSTS = 6;
-const BURSTS = 24;
-const SLOW_BURSTS = 10;
+const BURSTS = 60;
+const SLOW_BURSTS = 30;
 const SLOW_MS = 2_000;
 const GOAL_RATIO = 1.25;
 const ANSWER_MARK = 'Servers ·';
@@ -192,18 +192,9 @@ async function run(): Promise<BenchResult[]> {
     const normal = await measure(BURSTS);
     await sim.setFaults({ latency_ms: SLOW_MS });
     const slow = await measure(SLOW_BURSTS);
-    const unmoved = percentile(slow.ours, 99) / percentile(normal.ours, 99);
-    return [
-      ...figures('', normal),
-      ...figures(`, control plane answering in ${SLOW_MS / 1000} s`, slow),
-      {
-        figure: `ack p99 with the control plane answering in ${SLOW_MS / 1000} s vs answering at once (separate runs: informative)`,
-        value: percentile(slow.ours, 99),
-        unit: 'ms',
-        baseline: percentile(normal.ours, 99),
-        ratio: unmoved,
-      },
-    ];
+    // Each run is judged against the bare app in the same moments: acks that waited for the control
+    // plane would show as ours ≥ 2 s against the bare app's few ms.
+    return [...figures('', normal), ...figures(`, control plane answering in ${SLOW_MS / 1000} s`, slow)];
   } finally {
     await sim.setFaults({});
     await slack.stop();

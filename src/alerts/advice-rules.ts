@@ -7,6 +7,8 @@ import type { Thresholds } from './thresholds.js';
 
 type Advice = Thresholds['advice'];
 
+const NO_SAMPLES: readonly UsageSample[] = [];
+
 /** The samples oldest first: as the history keeps them, so usually themselves, uncopied. */
 function inTimeOrder(samples: readonly UsageSample[]): readonly UsageSample[] {
   for (let i = 1; i < samples.length; i++) {
@@ -69,7 +71,7 @@ function adviceFinding(ctx: RuleContext, server: Server): Finding | null {
   const switches = switchesSharing(server, fleet);
   const overChannels = server.channels_max > advice.maxChannels;
   const overCps = server.cps_max / switches > advice.maxCps;
-  const busyMs = busyTimeMs(history.usage.get(server.id) ?? [], snapshot.at, advice);
+  const busyMs = busyTimeMs(history.usage.get(server.id) ?? NO_SAMPLES, snapshot.at, advice);
   const busy = busyMs > advice.busyFraction * advice.windowHours * HOUR_MS;
   if (!overChannels && !overCps && !busy) return null;
   const reasons: string[] = [];

@@ -1,7 +1,14 @@
-import { type CapacitySummary, clusterCapacity } from '../domain/capacity.js';
+import type { CapacitySummary } from '../domain/capacity.js';
 import type { Cluster, Server } from '../domain/schemas.js';
+import {
+  aboutCluster,
+  alertKey,
+  type Finding,
+  type RuleId,
+  type Subject,
+  serverSubject,
+} from './findings.js';
 import type { FleetIndex } from './fleet-index.js';
-import { aboutCluster, alertKey, type Finding, type RuleId, type Subject, serverSubject } from './findings.js';
 import { numberText, percentText, ratioText, serverLabel } from './format.js';
 import { heldNote, type Level, levelFor, lowestHold } from './levels.js';
 import { perServer, type RuleContext, type ServerRule } from './snapshot.js';
@@ -52,7 +59,7 @@ function levelFinding(
 }
 
 function failoverLine(server: Server, fleet: FleetIndex): string {
-  const target = fleet.server(server.config.capacity_failover_id);
+  const target = fleet.failoverTarget(server);
   if (!target) return 'No capacity failover: when full, new calls are rejected ("server at max channels").';
   const caveat = target.status === 'active' ? '' : `, but it is ${target.status}`;
   return `When full, new calls are redirected (SIP 302) to ${serverLabel(target)}${caveat}.`;
@@ -69,16 +76,23 @@ function contextLine(server: Server, fleet: FleetIndex): string {
   return `cluster ${name} at ${share} · CPS ${ratioText(total.cps, total.cpsMax)} (shared)`;
 }
 
+// The checks that let most servers go come first, in a function of their own: a function whose
+// variables a closure captures allocates their context on every call, before any early return.
+
 function serverChannels(ctx: RuleContext, server: Server): Finding | null {
-  const levels = ctx.thresholds.channels;
-  if (!mayHold(server.channels, server.channels_max, levels)) return null;
+  return mayHold(server.channels, server.channels_max, ctx.thresholds.channels)
+    ? channelsFinding(ctx, server)
+    : null;
+}
+
+function channelsFinding(ctx: RuleContext, server: Server): Finding | null {
   const { fleet } = ctx;
   const m = {
     rule: 'capacity' as const,
     about: serverSubject(server, fleet.clusterOf(server)),
     used: server.channels,
     max: server.channels_max,
-    levels,
+    levels: ctx.thresholds.channels,
   };
   return levelFinding(ctx, m, (r) => ({
     title: `Capacity ${r.severity} · ${serverLabel(server)} at ${r.share} of channels (${ratioText(m.used, m.max)})`,
@@ -88,14 +102,18 @@ function serverChannels(ctx: RuleContext, server: Server): Finding | null {
 
 /** CPS of a server in no cluster: its limit is its own (a clustered server's limit is the cluster's). */
 function serverCps(ctx: RuleContext, server: Server): Finding | null {
-  const levels = ctx.thresholds.cps;
-  if (server.cluster_id !== null || !mayHold(server.cps, server.cps_max, levels)) return null;
+  return server.cluster_id === null && mayHold(server.cps, server.cps_max, ctx.thresholds.cps)
+    ? cpsFinding(ctx, server)
+    : null;
+}
+
+function cpsFinding(ctx: RuleContext, server: Server): Finding | null {
   const m = {
     rule: 'cps' as const,
     about: serverSubject(server, undefined),
     used: server.cps,
     max: server.cps_max,
-    levels,
+    levels: ctx.thresholds.cps,
   };
   return levelFinding(ctx, m, (r) => ({
     title: `CPS ${r.severity} · ${serverLabel(server)} at ${r.share} of its CPS limit (${ratioText(m.used, m.max)})`,
@@ -178,7 +196,10 @@ export function capacityFindings(ctx: RuleContext): Finding[] {
     const members = fleet.clusterMembers(cluster.id);
     if (!members.length) continue;
     const total = fleet.clusterTotal(cluster.id);
-    for (const finding of [clusterChannels(ctx, cluster, members, total), clusterCps(ctx, cluster, members, total)])
+    for (const finding of [
+      clusterChannels(ctx, cluster, members, total),
+      clusterCps(ctx, cluster, members, total),
+    ])
       if (finding) found.push(finding);
   }
   return found;

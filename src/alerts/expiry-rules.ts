@@ -11,6 +11,15 @@ function endOfTest(server: Server): Date | null {
   return Number.isNaN(ends.getTime()) ? null : ends;
 }
 
+type Step = RuleContext['thresholds']['expiry']['steps'][number];
+
+/** The last listed step whose days still cover the time left (no closure: see capacity-rules.ts). */
+function stepReached(steps: readonly Step[], leftMs: number): Step | undefined {
+  let reached: Step | undefined;
+  for (const step of steps) if (leftMs <= step.days * DAY_MS) reached = step;
+  return reached;
+}
+
 /**
  * One finding per step reached (the fewest days left that still covers the time left), so each
  * step posts its own message. A period already past its end stays at the last step until the
@@ -21,7 +30,7 @@ function expiryFinding(ctx: RuleContext, server: Server): Finding | null {
   if (!ends || server.status === 'expired') return null;
   const { at } = ctx.snapshot;
   const leftMs = ends.getTime() - at.getTime();
-  const step = ctx.thresholds.expiry.steps.filter((s) => leftMs <= s.days * DAY_MS).at(-1);
+  const step = stepReached(ctx.thresholds.expiry.steps, leftMs);
   if (!step) return null;
   const moment = momentText(ends, at, ctx.thresholds.timeZone);
   const title =

@@ -23,10 +23,14 @@ function once<T>(build: () => T): () => T {
   };
 }
 
-/** The first item of each id, as `Array.find` would pick it. */
-function firstById<T extends { id: number }>(items: readonly T[]): Map<number, T> {
+/** The first item of each id (of those `wanted`, when given), as `Array.find` would pick it. */
+function firstById<T extends { id: number }>(
+  items: readonly T[],
+  wanted?: ReadonlySet<number>,
+): Map<number, T> {
   const byId = new Map<number, T>();
-  for (const item of items) if (!byId.has(item.id)) byId.set(item.id, item);
+  for (const item of items)
+    if ((!wanted || wanted.has(item.id)) && !byId.has(item.id)) byId.set(item.id, item);
   return byId;
 }
 
@@ -51,8 +55,12 @@ function dispatchersByMember(servers: readonly Server[]): Map<number, Server[]> 
   const groups = new Map<number, Server[]>();
   for (const s of servers) {
     if (s.type !== 'dispatcher') continue;
-    // A member listed twice still has this dispatcher once: it was added just now.
-    for (const member of s.members) if (groups.get(member)?.at(-1) !== s) add(groups, member, s);
+    for (const member of s.members) {
+      const group = groups.get(member);
+      if (!group) groups.set(member, [s]);
+      // A member listed twice still has this dispatcher once: it was added just now.
+      else if (group[group.length - 1] !== s) group.push(s);
+    }
   }
   return groups;
 }
@@ -66,12 +74,15 @@ const NONE: readonly never[] = [];
  * and `find` on the plain lists would: the rules read the same. One per evaluation.
  */
 export class FleetIndex {
-  private readonly serversById = once(() => firstById(this.snapshot.servers));
+  /** Only the servers some failover points at: a map of the whole fleet would cost more than all the rest. */
+  private readonly targetsById = once(() => {
+    const targets = new Set<number>();
+    for (const s of this.snapshot.servers)
+      if (s.config.capacity_failover_id !== null) targets.add(s.config.capacity_failover_id);
+    return firstById(this.snapshot.servers, targets);
+  });
   private readonly clustersById = once(() => firstById(this.snapshot.clusters));
   private readonly byCluster = once(() => groupBy(this.snapshot.servers, (s) => s.cluster_id));
-  private readonly switchesByCluster = once(() =>
-    groupBy(this.snapshot.servers, (s) => (s.type === 'switch' ? s.cluster_id : null)),
-  );
   private readonly byFailoverTarget = once(() =>
     groupBy(this.snapshot.servers, (s) => {
       const target = s.config.capacity_failover_id;
@@ -83,12 +94,15 @@ export class FleetIndex {
     groupBy(this.snapshot.jobs ?? [], (j) => (Number.isNaN(time(j.created)) ? null : j.server_id)),
   );
   private readonly totals = new Map<number, CapacitySummary>();
+  private readonly switchCounts = new Map<number, number>();
   private readonly sortedJobs = new Set<number>();
 
   constructor(private readonly snapshot: Snapshot) {}
 
-  server(id: number | null): Server | undefined {
-    return id === null ? undefined : this.serversById().get(id);
+  /** The server this one's capacity failover points at, if it is in the fleet. */
+  failoverTarget(server: Server): Server | undefined {
+    const id = server.config.capacity_failover_id;
+    return id === null ? undefined : this.targetsById().get(id);
   }
 
   cluster(id: number | null): Cluster | undefined {
@@ -116,7 +130,13 @@ export class FleetIndex {
 
   /** How many of a cluster's servers are switches. */
   switchesIn(clusterId: number): number {
-    return this.switchesByCluster().get(clusterId)?.length ?? 0;
+    let count = this.switchCounts.get(clusterId);
+    if (count === undefined) {
+      count = 0;
+      for (const s of this.clusterMembers(clusterId)) if (s.type === 'switch') count++;
+      this.switchCounts.set(clusterId, count);
+    }
+    return count;
   }
 
   /** The other servers whose capacity failover points at this one. */

@@ -78,9 +78,12 @@ function parts(at: Date, timeZone: string, style: DateStyle): Record<string, str
   return found;
 }
 
-/** Moments already written, by style, zone and time: expiry dates recur poll after poll. */
+/**
+ * Moments already written, by style, zone and time: expiry dates and status changes recur poll
+ * after poll. Emptied when full, so it stays small (about 1.5 MB at most).
+ */
 const moments = new Map<string, string>();
-const MOMENTS_KEPT = 20_000;
+const MOMENTS_KEPT = 10_000;
 
 function written(at: Date, timeZone: string, style: DateStyle): string {
   const p = parts(at, timeZone, style);

@@ -102,11 +102,15 @@ export function nextStatusSince(
   const next = new Map<number, { status: ServerStatus; since: Date }>();
   for (const server of snapshot.servers) {
     const seen = statusSince.get(server.id);
-    next.set(server.id, seen?.status === server.status ? seen : { status: server.status, since: snapshot.at });
+    next.set(
+      server.id,
+      seen?.status === server.status ? seen : { status: server.status, since: snapshot.at },
+    );
   }
   return next;
 }
 
+/** Same ids, same statuses (server ids are unique: the control plane's primary key). */
 function sameStatuses(statusSince: History['statusSince'], servers: readonly Server[]): boolean {
   if (statusSince.size !== servers.length) return false;
   for (const server of servers) if (statusSince.get(server.id)?.status !== server.status) return false;
