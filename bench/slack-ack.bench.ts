@@ -30,8 +30,8 @@ import type { Benchmark, BenchResult } from './types.js';
 
 const CONCURRENT = 50;
 const WARM_UP_BURSTS = 6;
-const BURSTS = 60;
-const SLOW_BURSTS = 30;
+const BURSTS = 80;
+const SLOW_BURSTS = 40;
 const SLOW_MS = 2_000;
 const GOAL_RATIO = 1.25;
 const ANSWER_MARK = 'Servers ·';
@@ -122,9 +122,12 @@ async function answered(stand: SlackStandIn, responseUrls: readonly string[]): P
   await stand.waitFor(() => done() || undefined, 'every answer', 120_000);
 }
 
-async function run(): Promise<BenchResult[]> {
+/** Switchboard as `npm start` composes it, a bare Bolt app, a Slack stand-in and the load generator. */
+async function startSides(cleanup: (() => Promise<unknown>)[]) {
   const stand = await SlackStandIn.start();
+  cleanup.push(() => stand.close());
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-slack-'));
+  cleanup.push(async () => rmSync(dataDir, { recursive: true, force: true }));
   const log = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
   const config = loadConfig({
     SWITCHBOARD_DATA_DIR: dataDir,
@@ -133,12 +136,15 @@ async function run(): Promise<BenchResult[]> {
     SLACK_API_URL: stand.apiUrl,
   });
   const app = await createApp(config, { log, embeddedClock: { running: false } });
+  cleanup.push(() => app.close());
   const embedded = app.embedded!;
   const sim = new SimControl({
     baseUrl: embedded.url,
     auth: { username: embedded.username, password: embedded.password },
   });
+  cleanup.push(() => sim.close());
   const slack = await startSlack(app, config.slack!, { host: '127.0.0.1', port: 0, retries: 0 });
+  cleanup.push(() => slack.stop());
   const bare = new BoltApp({
     token: BOT_TOKEN,
     signingSecret: SIGNING_SECRET,
@@ -149,12 +155,26 @@ async function run(): Promise<BenchResult[]> {
     await ack();
   });
   const bareServer = (await bare.start({ port: 0, host: '127.0.0.1' })) as Server;
+  cleanup.push(() => bare.stop());
   const load = new LoadGenerator();
+  cleanup.push(() => load.close());
   const urls = {
     ours: slack.url!,
     bare: `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/slack/events`,
   };
+  return { stand, sim, load, urls };
+}
 
+async function run(): Promise<BenchResult[]> {
+  const cleanup: (() => Promise<unknown>)[] = [];
+  try {
+    return await measureBoth(await startSides(cleanup));
+  } finally {
+    for (const close of cleanup.reverse()) await close();
+  }
+}
+
+async function measureBoth({ stand, sim, load, urls }: Awaited<ReturnType<typeof startSides>>) {
   /**
    * Bursts to both sides, alternating which goes first; the latencies of all but the warm-up. Each
    * of Switchboard's bursts is answered in full before the next, so every burst meets an idle app.
@@ -188,22 +208,15 @@ async function run(): Promise<BenchResult[]> {
       };
     });
 
+  const normal = await measure(BURSTS);
+  await sim.setFaults({ latency_ms: SLOW_MS });
   try {
-    const normal = await measure(BURSTS);
-    await sim.setFaults({ latency_ms: SLOW_MS });
     const slow = await measure(SLOW_BURSTS);
     // Each run is judged against the bare app in the same moments: acks that waited for the control
     // plane would show as ours ≥ 2 s against the bare app's few ms.
     return [...figures('', normal), ...figures(`, control plane answering in ${SLOW_MS / 1000} s`, slow)];
   } finally {
     await sim.setFaults({});
-    await slack.stop();
-    await bare.stop();
-    await sim.close();
-    await app.close();
-    await load.close();
-    await stand.close();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 
 /** Held work starts once no gesture has arrived for this long... */
-const QUIET_MS = 5;
+const QUIET_MS = 20;
 /** ...or this long after the first was held, whichever comes first. */
-const MAX_HOLD_MS = 50;
+const MAX_HOLD_MS = 250;
 
 /**
  * Runs the work of gestures after their acks, and tracks it so shutting down can wait (bounded).

@@ -61,6 +61,8 @@ describe('/cx', () => {
     const card = await h.stand.waitFor(() => newCalls('chat.postMessage')[0], 'the card');
     expect(card.channel).toBe(CHANNEL);
     expect(messageText(card)).toContain('Restart ams-sw-2 (203.0.113.43)');
+    // The ref is stored once chat.postMessage has answered, a moment after the stand-in saw the card.
+    await h.stand.waitFor(() => h.app.approvals.listPending().at(-1)?.messageRef, 'the stored ref');
     const pending = h.app.approvals.listPending().at(-1)!;
     expect([...buttonsOf(card).values()].map((b) => b.value)).toEqual([
       `/cx confirm ${pending.id}`,
