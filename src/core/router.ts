@@ -7,10 +7,10 @@ import type { Catalog } from './catalog.js';
 import type { Command, CommandContext, GuardedCommand } from './command.js';
 import { echo } from './echo.js';
 import { UserError } from './errors.js';
-import { fieldsOf } from './fields.js';
 import type { Actor, Invocation, Responder } from './invocation.js';
 import { suggestNearest } from './nearest.js';
 import { tokenize } from './parse.js';
+import { splitSecrets } from './secret-args.js';
 
 /**
  * The approval flow, for commands of risk change or disruptive: plan, post the confirmation card,
@@ -78,14 +78,6 @@ export const NOT_ENABLED =
 /** Short enough to read out, unique enough to find in the log. */
 const newRequestId = () => randomBytes(4).toString('hex');
 
-/** Arguments fit for a log line: secret values replaced. */
-function loggable(command: Command, args: Record<string, unknown>): Record<string, unknown> {
-  const safe = { ...args };
-  for (const field of fieldsOf(command))
-    if (field.secret && field.name in safe) safe[field.name] = '[secret]';
-  return safe;
-}
-
 function unknownCommand(words: readonly string[], names: readonly string[]): UserError {
   const [first = '', second] = words.map((word) => word.toLowerCase());
   const family = names.filter((name) => name.startsWith(`${first} `));
@@ -145,7 +137,7 @@ export function createRouter(options: RouterOptions): DrainableRouter {
     responder: Responder,
   ): Promise<void> {
     const { args, share } = bindArgs(command, rest, invocation.options);
-    ctx.log.info({ command: command.name, args: loggable(command, args), share }, 'command');
+    ctx.log.info({ command: command.name, args: splitSecrets(command, args).stored, share }, 'command');
     if (!allowed(ctx.actor, command, args)) {
       const line = options.refusal?.(ctx.actor, command, args) ?? `You may not run /cx ${command.name}.`;
       throw new UserError(line, 'Type /cx help to see the commands you can run.');
